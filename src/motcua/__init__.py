@@ -1,0 +1,1 @@
+"""MộtCửa: the provincial administrative-procedure information system."""

@@ -1,0 +1,45 @@
+"""Typed input and output shapes of the API."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ninja import Schema
+
+
+class ErrorOut(Schema):
+    code: str
+    message: str
+
+
+class ProcedureOut(Schema):
+    code: str
+    name: str
+    sector: str
+    level: str
+
+
+class ProcedureDetailOut(ProcedureOut):
+    competent_agency: str
+    time_limit: str
+    fee_vnd: int
+    fee_text: str
+    online_level: str
+    papers: list[str]
+
+
+class TrackingEventOut(Schema):
+    at: datetime
+    type: str
+    label: str
+    status: int
+
+
+class TrackingOut(Schema):
+    code: str
+    procedure: str
+    status: int
+    status_label: str
+    channel: int
+    due_at: datetime | None
+    events: list[TrackingEventOut]

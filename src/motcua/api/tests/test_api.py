@@ -1,0 +1,53 @@
+"""/healthz and /api/v1: health, schema, catalog and public tracking."""
+
+from django.db import OperationalError
+
+import pytest
+
+from conftest import vn
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthz_reports_ok(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_reports_503_when_the_database_fails(client, monkeypatch):
+    from motcua.api import views
+
+    def broken_cursor():
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(views.connection, "cursor", broken_cursor)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"status": "error", "database": "unavailable"}
+
+
+def test_openapi_schema_is_served(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    assert schema["openapi"].startswith("3.")
+    assert "/api/v1/tracking/{code}" in schema["paths"]
+
+
+def test_procedure_search_is_accent_insensitive(client, demo):
+    items = client.get("/api/v1/procedures", {"q": "trich luc"}).json()
+    assert [i["code"] for i in items] == ["2.000635"]
+
+
+def test_tracking_returns_status_and_no_personal_data(client, submit):
+    dossier = submit(at=vn(2026, 3, 2, 8, 0))
+    body = client.get(f"/api/v1/tracking/{dossier.code}").json()
+    assert body["status"] == 1
+    assert body["status_label"] == "Mới đăng ký"
+    assert dossier.applicant_name not in str(body)
+    assert dossier.applicant_phone not in str(body)
+
+
+def test_tracking_unknown_code_is_404(client, demo):
+    response = client.get("/api/v1/tracking/khong-co")
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"

@@ -1,0 +1,114 @@
+"""/api/v1: parse, fetch through selectors, call services, serialise. No rules live here."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.http import HttpRequest, JsonResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ninja import NinjaAPI, Query
+from ninja.errors import ValidationError as NinjaValidationError
+
+from motcua.catalog import selectors as catalog
+from motcua.catalog.models import Procedure, ProcedureVersion
+from motcua.core.errors import Conflict, DomainError, InvalidInput, NotAllowed
+from motcua.dossiers import selectors as dossiers
+from motcua.dossiers.models import Dossier
+
+from .schemas import ErrorOut, ProcedureDetailOut, ProcedureOut, TrackingEventOut, TrackingOut
+
+api = NinjaAPI(
+    title="MộtCửa API",
+    version="1",
+    description="Hệ thống thông tin giải quyết thủ tục hành chính – API công khai và nghiệp vụ.",
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(DomainError)
+def domain_error(request: HttpRequest, exc: DomainError) -> JsonResponse:
+    status = 409 if isinstance(exc, Conflict) else 403 if isinstance(exc, NotAllowed) else 422
+    if isinstance(exc, InvalidInput):
+        status = 422
+    return JsonResponse({"code": exc.code, "message": str(exc.message)}, status=status)
+
+
+@api.exception_handler(NinjaValidationError)
+def validation_error(request: HttpRequest, exc: NinjaValidationError) -> JsonResponse:
+    return JsonResponse(
+        {"code": "invalid_input", "message": _("Dữ liệu gửi lên không hợp lệ."), "errors": exc.errors},
+        status=422,
+    )
+
+
+@api.get("/procedures", response=list[ProcedureOut], tags=["catalog"], summary="Search procedures")
+def list_procedures(request: HttpRequest, q: Query[str] = "", limit: Query[int] = 50):
+    limit = max(1, min(limit, 200))
+    return [
+        ProcedureOut(code=p.code, name=p.name, sector=p.sector.name, level=p.level)
+        for p in catalog.list_procedures(query=q[:200])[:limit]
+    ]
+
+
+@api.get(
+    "/procedures/{code}",
+    response={200: ProcedureDetailOut, 404: ErrorOut},
+    tags=["catalog"],
+    summary="One procedure as in force today",
+)
+def get_procedure(request: HttpRequest, code: str):
+    try:
+        p = catalog.get_procedure(code=code)
+        v = catalog.get_version_in_force(procedure=p, on=timezone.localdate())
+    except (Procedure.DoesNotExist, ProcedureVersion.DoesNotExist):
+        return 404, ErrorOut(code="not_found", message=_("Không tìm thấy thủ tục."))
+    return 200, ProcedureDetailOut(
+        code=p.code,
+        name=p.name,
+        sector=p.sector.name,
+        level=p.level,
+        competent_agency=v.competent_agency.name,
+        time_limit=v.time_limit_display,
+        fee_vnd=v.fee_vnd,
+        fee_text=v.fee_text,
+        online_level=v.online_level,
+        papers=[paper.name for paper in v.papers.all()],
+    )
+
+
+@api.get(
+    "/tracking/{code}",
+    response={200: TrackingOut, 404: ErrorOut},
+    tags=["tracking"],
+    summary="Public status of a dossier (no personal data)",
+)
+def tracking(request: HttpRequest, code: str):
+    try:
+        t = dossiers.get_public_tracking(code=code, user=request.user)
+    except Dossier.DoesNotExist:
+        return 404, ErrorOut(code="not_found", message=_("Không tìm thấy hồ sơ."))
+    d = t.dossier
+    return 200, TrackingOut(
+        code=d.code,
+        procedure=d.procedure_version.procedure.name,
+        status=d.status,
+        status_label=d.status_label,
+        channel=d.channel,
+        due_at=d.due_at,
+        events=[
+            TrackingEventOut(at=e.at, type=e.type, label=e.get_type_display(), status=e.to_status)
+            for e in t.events
+        ],
+    )
+
+
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Report whether the web process and its database answer (200) or which part fails (503)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # any database failure means "not healthy", never a stack trace
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})

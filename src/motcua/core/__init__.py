@@ -1,0 +1,1 @@
+"""Shared kernel: errors, time helpers, Vietnamese text folding, base templates."""

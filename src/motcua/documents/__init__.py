@@ -1,0 +1,1 @@
+"""Files: uploaded papers, their content checks, and later official forms, results and signatures."""

@@ -1,0 +1,60 @@
+"""The bridge between a dossier and the deadline engine in `workdays`."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from decimal import Decimal
+
+from django.conf import settings
+
+from motcua.catalog.models import ProcedureVersion, TimeUnit
+from motcua.workdays import deadlines as dl
+from motcua.workdays.selectors import get_calendar
+
+from .transitions import Channel
+
+_CHANNELS = {
+    Channel.COUNTER: dl.Channel.COUNTER,
+    Channel.ONLINE: dl.Channel.ONLINE,
+    Channel.POSTAL: dl.Channel.POSTAL,
+}
+
+
+def duration_of(version: ProcedureVersion) -> dl.Duration:
+    """Return the legal time limit of a procedure version as an engine duration."""
+    value = Decimal(version.time_limit)
+    unit = TimeUnit(version.time_unit)
+    if unit == TimeUnit.WORKING_DAYS:
+        return dl.WorkingDays(value)
+    if unit == TimeUnit.WORKING_HOURS:
+        return dl.WorkingHours(value)
+    if unit == TimeUnit.CALENDAR_DAYS:
+        return dl.CalendarDays(int(value))
+    return dl.SameDay()
+
+
+def due_for(*, version: ProcedureVersion, received_at: datetime, channel: int) -> dl.DueDate:
+    """Compute clock start and due instant for a dossier received now through a channel."""
+    return dl.explain_due(
+        get_calendar(),
+        received_at=received_at,
+        channel=_CHANNELS[Channel(channel)],
+        duration=duration_of(version),
+        counter_cutoff=counter_cutoff(),
+    )
+
+
+def counter_cutoff() -> time:
+    """Return the configured desk cutoff time (Decree 118/2025/NĐ-CP Art 18(2); default 15:00)."""
+    hours, _, minutes = str(settings.MOTCUA_COUNTER_CUTOFF).partition(":")
+    return time(int(hours), int(minutes or 0))
+
+
+def step_due(*, started_at: datetime, allotted_hours: Decimal) -> datetime:
+    """Return the due instant of a process step started at a given instant."""
+    return dl.step_due(get_calendar(), step_started_at=started_at, allotted_working_hours=allotted_hours)
+
+
+def online_acceptance_due(*, arrived_at: datetime) -> datetime:
+    """Return the instant by which an online dossier must be accepted or returned (Art 17(2))."""
+    return dl.online_acceptance_deadline(get_calendar(), arrived_at)

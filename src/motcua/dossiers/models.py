@@ -1,0 +1,170 @@
+"""Dossiers, their papers, their append-only event log and the daily code sequence."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from motcua.catalog.models import ProcedureVersion, ProcessStep, RequiredPaper
+from motcua.documents.models import StoredFile
+from motcua.organisations.models import Agency, ServiceCentre
+
+from .querysets import DossierQuerySet
+from .transitions import Channel, DossierStatus
+
+
+class Dossier(models.Model):
+    """One request of one applicant under one procedure version (hồ sơ thủ tục hành chính)."""
+
+    code = models.CharField(_("mã hồ sơ"), max_length=60, unique=True)
+    procedure_version = models.ForeignKey(
+        ProcedureVersion, verbose_name=_("thủ tục"), on_delete=models.PROTECT, related_name="dossiers"
+    )
+    competent_agency = models.ForeignKey(
+        Agency, verbose_name=_("cơ quan giải quyết"), on_delete=models.PROTECT, related_name="dossiers"
+    )
+    receiving_centre = models.ForeignKey(
+        ServiceCentre,
+        verbose_name=_("nơi tiếp nhận"),
+        on_delete=models.PROTECT,
+        related_name="received_dossiers",
+    )
+    channel = models.PositiveSmallIntegerField(_("kênh nộp"), choices=Channel.choices)
+    status = models.PositiveSmallIntegerField(_("trạng thái"), choices=DossierStatus.choices, db_index=True)
+    current_step = models.ForeignKey(
+        ProcessStep,
+        verbose_name=_("bước hiện tại"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    step_started_at = models.DateTimeField(_("bắt đầu bước"), null=True, blank=True)
+    step_due_at = models.DateTimeField(_("hạn bước"), null=True, blank=True)
+
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("tài khoản người nộp"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+    )
+    applicant_name = models.CharField(_("họ và tên người nộp"), max_length=200)
+    applicant_personal_id = models.CharField(_("số định danh cá nhân"), max_length=12, blank=True)
+    applicant_phone = models.CharField(_("số điện thoại"), max_length=20, blank=True)
+    applicant_email = models.EmailField(_("thư điện tử"), blank=True)
+    applicant_address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
+    request_summary = models.TextField(_("nội dung yêu cầu"), blank=True)
+    copies = models.PositiveSmallIntegerField(_("số lượng bản"), default=1)
+
+    submitted_at = models.DateTimeField(_("thời điểm nộp"))
+    received_at = models.DateTimeField(_("thời điểm tiếp nhận"), null=True, blank=True)
+    clock_started_at = models.DateTimeField(_("bắt đầu tính thời hạn"), null=True, blank=True)
+    due_at = models.DateTimeField(_("hẹn trả kết quả"), null=True, blank=True, db_index=True)
+    acceptance_due_at = models.DateTimeField(_("hạn tiếp nhận hồ sơ trực tuyến"), null=True, blank=True)
+    resolved_at = models.DateTimeField(_("thời điểm có kết quả"), null=True, blank=True)
+    returned_at = models.DateTimeField(_("thời điểm trả kết quả"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("thời điểm kết thúc"), null=True, blank=True)
+
+    version = models.PositiveIntegerField(
+        default=1, help_text=_("Tăng sau mỗi thay đổi, để phát hiện xung đột")
+    )
+    province_code = models.CharField(max_length=4, db_index=True)
+
+    objects = DossierQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("hồ sơ")
+        verbose_name_plural = _("hồ sơ")
+        ordering = ["-submitted_at"]
+        indexes = [
+            models.Index(fields=["competent_agency", "status", "due_at"], name="dossier_agency_status_due"),
+            models.Index(fields=["receiving_centre", "status"], name="dossier_centre_status"),
+            models.Index(fields=["applicant", "-submitted_at"], name="dossier_applicant_recent"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def status_label(self) -> str:
+        return str(DossierStatus(self.status).label)
+
+
+class DossierComponent(models.Model):
+    """A paper in the dossier (thành phần hồ sơ), with its file when one was provided."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="components")
+    required_paper = models.ForeignKey(RequiredPaper, null=True, blank=True, on_delete=models.PROTECT)
+    name = models.CharField(_("tên giấy tờ"), max_length=400)
+    form = models.CharField(_("loại"), max_length=20, choices=RequiredPaper.Form.choices)
+    count = models.PositiveSmallIntegerField(_("số lượng"), default=1)
+    file = models.ForeignKey(StoredFile, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("thành phần hồ sơ")
+        verbose_name_plural = _("thành phần hồ sơ")
+        ordering = ["dossier", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EventType(models.TextChoices):
+    SUBMITTED = "submitted", _("Nộp hồ sơ trực tuyến")
+    RECEIVED = "received", _("Tiếp nhận hồ sơ")
+    REFUSED = "refused", _("Từ chối tiếp nhận hồ sơ")
+    STEP_COMPLETED = "step_completed", _("Hoàn thành bước xử lý")
+    RESOLVED = "resolved", _("Có kết quả giải quyết")
+    RETURNED = "returned", _("Trả kết quả")
+
+
+class DossierEvent(models.Model):
+    """One entry of a dossier's legal history; never updated, never deleted, hash-chained.
+
+    The database refuses UPDATE and DELETE on this table (triggers in migration 0002). `hash` is
+    the SHA-256 of the previous event's hash and this event's canonical content, so any edit made
+    around the triggers breaks the chain (design rule 5).
+    """
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="events")
+    seq = models.PositiveIntegerField()
+    type = models.CharField(_("sự kiện"), max_length=30, choices=EventType.choices)
+    at = models.DateTimeField(_("thời điểm"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor_name = models.CharField(_("người thực hiện"), max_length=200, blank=True)
+    from_status = models.PositiveSmallIntegerField(null=True, blank=True, choices=DossierStatus.choices)
+    to_status = models.PositiveSmallIntegerField(choices=DossierStatus.choices)
+    step_name = models.CharField(_("bước"), max_length=200, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    is_public = models.BooleanField(default=True, help_text=_("Hiển thị trên trang tra cứu công khai"))
+    data = models.JSONField(default=dict, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("sự kiện hồ sơ")
+        verbose_name_plural = _("sự kiện hồ sơ")
+        ordering = ["dossier", "seq"]
+        constraints = [models.UniqueConstraint(fields=["dossier", "seq"], name="dossier_event_seq_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id}#{self.seq} {self.type}"
+
+
+class DossierCodeSequence(models.Model):
+    """The last sequence number used for a code prefix on a day (Decree 118 Art 28(b))."""
+
+    prefix = models.CharField(max_length=35)
+    day = models.DateField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["prefix", "day"], name="dossier_code_sequence_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.prefix} {self.day}: {self.last}"

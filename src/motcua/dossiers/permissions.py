@@ -1,0 +1,35 @@
+"""Who may act on a dossier now: small predicates used by pages, the API and services alike."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from motcua.catalog.models import ProcessStep
+from motcua.organisations import selectors as org
+from motcua.organisations.models import Role
+
+from .models import Dossier
+from .transitions import CLOSED, DossierStatus
+
+DESK_STEPS = {ProcessStep.Kind.RECEIVE, ProcessStep.Kind.RETURN}
+
+
+def can_act_on_step(user: Any, dossier: Dossier) -> bool:
+    """Return whether the user holds the role of the dossier's current step at the right place.
+
+    Desk steps (receive, return) belong to the desk officers of the receiving service centre; the
+    other steps to the holders of the step's role in the competent agency.
+    """
+    if not getattr(user, "is_authenticated", False) or user.is_citizen:
+        return False
+    if DossierStatus(dossier.status) in CLOSED or dossier.current_step is None:
+        return False
+    step = dossier.current_step
+    if step.kind in DESK_STEPS:
+        return dossier.receiving_centre_id in org.centre_ids_for(user=user, roles={Role.DESK_OFFICER})
+    return dossier.competent_agency_id in org.agency_ids_for(user=user, roles={step.role})
+
+
+def can_refuse(user: Any, dossier: Dossier) -> bool:
+    """Return whether the user may refuse the dossier at intake (a desk officer, before receipt)."""
+    return dossier.status == DossierStatus.SUBMITTED and can_act_on_step(user, dossier)

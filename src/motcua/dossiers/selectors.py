@@ -1,0 +1,140 @@
+"""Reads of dossiers, each scoped to what the reader may see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from motcua.catalog.models import ProcessStep
+from motcua.core.timeutil import local
+from motcua.organisations import selectors as org
+from motcua.organisations.models import Role
+
+from .audit import GENESIS, BrokenLink, canonical_content, chain_hash
+from .models import Dossier, DossierEvent
+
+_LIST_RELATED = ("procedure_version__procedure", "competent_agency", "current_step")
+
+
+def get_dossier_for_user(*, user: Any, code: str) -> Dossier:
+    """Return a dossier the user may see, by code; raise Dossier.DoesNotExist otherwise."""
+    return (
+        Dossier.objects.visible_to(user)
+        .select_related(*_LIST_RELATED, "receiving_centre", "procedure_version__competent_agency")
+        .get(code=code)
+    )
+
+
+def list_my_dossiers(*, user: Any) -> QuerySet[Dossier]:
+    """Return the signed-in citizen's own dossiers, newest first."""
+    return Dossier.objects.visible_to(user).filter(applicant=user).select_related(*_LIST_RELATED)
+
+
+def list_worklist(*, user: Any, limit: int = 100) -> QuerySet[Dossier]:
+    """Return the open dossiers whose current step waits for this officer, most urgent first.
+
+    Desk steps wait at the officer's service centres; other steps at agencies where the officer
+    holds the step's role.
+    """
+    positions = org.list_positions(user=user)
+    condition = Q(pk__in=[])
+    desk_centres = [
+        p.service_centre_id for p in positions if p.role == Role.DESK_OFFICER and p.service_centre_id
+    ]
+    if desk_centres:
+        condition |= Q(receiving_centre_id__in=desk_centres, current_step__kind__in=["receive", "return"])
+    for p in positions:
+        if p.agency_id and p.role != Role.DESK_OFFICER:
+            condition |= Q(competent_agency_id=p.agency_id, current_step__role=p.role) & ~Q(
+                current_step__kind__in=[ProcessStep.Kind.RECEIVE, ProcessStep.Kind.RETURN]
+            )
+    return (
+        Dossier.objects.visible_to(user)
+        .open()
+        .filter(condition)
+        .select_related(*_LIST_RELATED)
+        .order_by("step_due_at", "submitted_at")[:limit]
+    )
+
+
+def list_events(*, dossier: Dossier, public_only: bool) -> list[DossierEvent]:
+    """Return a dossier's events in order; only the public ones when asked."""
+    qs = DossierEvent.objects.filter(dossier=dossier).order_by("seq")
+    if public_only:
+        qs = qs.filter(is_public=True)
+    return list(qs)
+
+
+@dataclass(frozen=True)
+class PublicTracking:
+    dossier: Dossier
+    events: list[DossierEvent]
+    show_personal: bool
+
+
+def get_public_tracking(*, code: str, user: Any, phone_last4: str = "") -> PublicTracking:
+    """Return what the public lookup shows for a code; raise Dossier.DoesNotExist if unknown.
+
+    Personal data appear only when the visitor proves ownership: signed in as the applicant, or
+    the last four digits of the applicant's phone number.
+    """
+    dossier = Dossier.objects.select_related(*_LIST_RELATED).get(code=code.strip())
+    is_owner = getattr(user, "is_authenticated", False) and dossier.applicant_id == user.pk
+    phone_ok = (
+        bool(phone_last4)
+        and len(dossier.applicant_phone) >= 4
+        and dossier.applicant_phone[-4:] == phone_last4
+    )
+    return PublicTracking(
+        dossier=dossier,
+        events=list_events(dossier=dossier, public_only=True),
+        show_personal=is_owner or phone_ok,
+    )
+
+
+def count_overdue(*, user: Any, at: datetime) -> int:
+    """Return how many open dossiers visible to the user are past their due instant."""
+    return Dossier.objects.visible_to(user).overdue(at=at).count()
+
+
+def verify_event_chains() -> list[BrokenLink]:
+    """Recompute every dossier's hash chain; return the first broken link of each broken chain."""
+    broken: list[BrokenLink] = []
+    events = (
+        DossierEvent.objects.select_related("dossier").order_by("dossier_id", "seq").iterator(chunk_size=2000)
+    )
+    current: int | None = None
+    prev_hash, expected_seq, skip = GENESIS, 1, False
+    for e in events:
+        if e.dossier_id != current:
+            current, prev_hash, expected_seq, skip = e.dossier_id, GENESIS, 1, False
+        if skip:
+            continue
+        content = canonical_content(
+            dossier_code=e.dossier.code,
+            seq=e.seq,
+            type=e.type,
+            at_iso=local(e.at).isoformat(),
+            actor_id=e.actor_id,
+            from_status=e.from_status,
+            to_status=e.to_status,
+            step_name=e.step_name,
+            note=e.note,
+            data=e.data,
+        )
+        reason = ""
+        if e.seq != expected_seq:
+            reason = f"expected seq {expected_seq}"
+        elif e.prev_hash != prev_hash:
+            reason = "prev_hash does not match the previous event"
+        elif e.hash != chain_hash(prev_hash, content):
+            reason = "content does not match its hash"
+        if reason:
+            broken.append(BrokenLink(dossier_code=e.dossier.code, seq=e.seq, reason=reason))
+            skip = True
+            continue
+        prev_hash, expected_seq = e.hash, expected_seq + 1
+    return broken

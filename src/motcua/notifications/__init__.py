@@ -1,0 +1,1 @@
+"""Notifications to applicants: e-mail now (SMS and Zalo providers later), with a delivery log."""

@@ -1,0 +1,155 @@
+"""Citizen pages. Each view parses, fetches through a scoped selector, calls one service, renders."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from motcua.catalog import selectors as catalog
+from motcua.catalog.models import Procedure, ProcedureVersion
+from motcua.core.errors import DomainError, InvalidInput
+from motcua.documents.uploads import check_upload
+from motcua.dossiers import selectors as dossiers
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.services import ApplicantDetails, PaperUpload, submit_dossier
+
+from .forms import LookupForm, SubmissionForm
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    procedures = catalog.list_procedures()[:12]
+    return render(request, "portal/home.html", {"procedures": procedures, "lookup_form": LookupForm()})
+
+
+def procedure_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")[:200]
+    procedures = catalog.list_procedures(query=query)[:100]
+    return render(request, "portal/procedure_list.html", {"procedures": procedures, "query": query})
+
+
+def _version_or_404(code: str) -> tuple[Procedure, ProcedureVersion]:
+    try:
+        procedure = catalog.get_procedure(code=code)
+        version = catalog.get_version_in_force(procedure=procedure, on=timezone.localdate())
+    except (Procedure.DoesNotExist, ProcedureVersion.DoesNotExist) as exc:
+        raise Http404 from exc
+    return procedure, version
+
+
+def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
+    procedure, version = _version_or_404(code)
+    return render(request, "portal/procedure_detail.html", {"procedure": procedure, "version": version})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def submit(request: HttpRequest, code: str) -> HttpResponse:
+    procedure, version = _version_or_404(code)
+    user = request.user
+    if not user.is_citizen:  # type: ignore[union-attr]
+        messages.warning(
+            request, _("Tài khoản cán bộ không nộp hồ sơ trực tuyến. Vui lòng dùng tài khoản người dân.")
+        )
+        return redirect("portal:procedure", code=code)
+    papers = list(version.papers.all())
+    paper_errors: dict[int, str] = {}
+    if request.method == "POST":
+        form = SubmissionForm(request.POST)
+        uploads: list[PaperUpload] = []
+        for paper in papers:
+            f = request.FILES.get(f"paper_{paper.pk}")
+            if f is None:
+                if paper.is_required:
+                    paper_errors[paper.pk] = _("Vui lòng tải lên giấy tờ này.")
+                continue
+            try:
+                uploads.append(PaperUpload(paper=paper, upload=check_upload(name=f.name or "", stream=f)))
+            except InvalidInput as exc:
+                paper_errors[paper.pk] = str(exc.message)
+        if form.is_valid() and not paper_errors:
+            data = form.cleaned_data
+            try:
+                dossier = submit_dossier(
+                    version=version,
+                    applicant=user,
+                    details=ApplicantDetails(
+                        full_name=data["full_name"],
+                        personal_id=data["personal_id"],
+                        phone=data["phone"],
+                        email=data["email"],
+                        address=data["address"],
+                    ),
+                    request_summary=data["request_summary"],
+                    copies=data["copies"],
+                    papers=uploads,
+                    at=timezone.now(),
+                )
+            except DomainError as exc:
+                messages.error(request, str(exc.message))
+            else:
+                messages.success(
+                    request, _("Đã nộp hồ sơ. Mã hồ sơ của bạn là %(code)s.") % {"code": dossier.code}
+                )
+                return redirect("portal:my-dossier", code=dossier.code)
+        else:
+            messages.error(request, _("Hồ sơ chưa được gửi. Vui lòng sửa các mục được đánh dấu bên dưới."))
+    else:
+        form = SubmissionForm(
+            initial={
+                "full_name": getattr(user, "full_name", ""),
+                "personal_id": getattr(user, "personal_id", "") or "",
+                "phone": getattr(user, "phone", ""),
+                "email": getattr(user, "email", ""),
+                "address": getattr(user, "address", ""),
+            }
+        )
+    rows = [(p, paper_errors.get(p.pk)) for p in papers]
+    return render(
+        request,
+        "portal/submit.html",
+        {"procedure": procedure, "version": version, "form": form, "papers": rows},
+    )
+
+
+def lookup(request: HttpRequest) -> HttpResponse:
+    form = LookupForm(request.GET or None)
+    tracking = None
+    not_found = False
+    if form.is_valid():
+        try:
+            tracking = dossiers.get_public_tracking(
+                code=form.cleaned_data["ma"],
+                user=request.user,
+                phone_last4=form.cleaned_data["phone_last4"] or "",
+            )
+        except Dossier.DoesNotExist:
+            not_found = True
+    response = render(
+        request, "portal/lookup.html", {"form": form, "tracking": tracking, "not_found": not_found}
+    )
+    if not_found:
+        response.status_code = 404
+    return response
+
+
+@login_required
+def my_dossiers(request: HttpRequest) -> HttpResponse:
+    items = dossiers.list_my_dossiers(user=request.user)[:200]
+    return render(request, "portal/my_dossiers.html", {"dossiers": items})
+
+
+@login_required
+def my_dossier(request: HttpRequest, code: str) -> HttpResponse:
+    try:
+        dossier = dossiers.get_dossier_for_user(user=request.user, code=code)
+    except Dossier.DoesNotExist as exc:
+        raise Http404 from exc
+    if dossier.applicant_id != request.user.pk:
+        raise Http404
+    events = dossiers.list_events(dossier=dossier, public_only=True)
+    return render(request, "portal/my_dossier.html", {"dossier": dossier, "events": events})

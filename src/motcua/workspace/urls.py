@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "workspace"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("ho-so/<str:code>/", views.dossier_detail, name="dossier"),
+    path("ho-so/<str:code>/tiep-nhan/", views.receive, name="receive"),
+    path("ho-so/<str:code>/tu-choi/", views.refuse, name="refuse"),
+    path("ho-so/<str:code>/hoan-thanh-buoc/", views.complete, name="complete"),
+    path("ho-so/<str:code>/giay-to/<int:component_id>/", views.file_download, name="file"),
+]

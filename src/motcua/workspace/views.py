@@ -1,0 +1,155 @@
+"""Staff pages. Each view parses, fetches through a scoped selector, calls one service, renders."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from motcua.core.errors import DomainError
+from motcua.dossiers import selectors as dossiers
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.permissions import can_act_on_step, can_refuse
+from motcua.dossiers.services import complete_step, receive_dossier, refuse_dossier
+from motcua.organisations import selectors as org
+
+
+def staff_required(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """Require a signed-in staff member; citizens are sent to their own pages."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if request.user.is_citizen:  # type: ignore[union-attr]
+            return redirect("portal:my-dossiers")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@staff_required
+def home(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    worklist = list(dossiers.list_worklist(user=request.user))
+    return render(
+        request,
+        "workspace/home.html",
+        {
+            "worklist": worklist,
+            "positions": org.list_positions(user=request.user),
+            "overdue": dossiers.count_overdue(user=request.user, at=now),
+            "now": now,
+        },
+    )
+
+
+def _dossier_or_404(request: HttpRequest, code: str) -> Dossier:
+    try:
+        return dossiers.get_dossier_for_user(user=request.user, code=code)
+    except Dossier.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+@staff_required
+def dossier_detail(request: HttpRequest, code: str) -> HttpResponse:
+    dossier = _dossier_or_404(request, code)
+    return render(
+        request,
+        "workspace/dossier.html",
+        {
+            "dossier": dossier,
+            "events": dossiers.list_events(dossier=dossier, public_only=False),
+            "components": list(dossier.components.select_related("file")),
+            "can_act": can_act_on_step(request.user, dossier),
+            "can_refuse": can_refuse(request.user, dossier),
+            "now": timezone.now(),
+        },
+    )
+
+
+def _expected_version(request: HttpRequest) -> int | None:
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return None
+
+
+def _act(request: HttpRequest, code: str, action: Callable[[Dossier], Dossier], success: str) -> HttpResponse:
+    dossier = _dossier_or_404(request, code)
+    try:
+        action(dossier)
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, success)
+    return redirect("workspace:dossier", code=code)
+
+
+@require_POST
+@staff_required
+def receive(request: HttpRequest, code: str) -> HttpResponse:
+    return _act(
+        request,
+        code,
+        lambda d: receive_dossier(
+            dossier=d, actor=request.user, at=timezone.now(), expected_version=_expected_version(request)
+        ),
+        _("Đã tiếp nhận hồ sơ; thời hạn giải quyết bắt đầu được tính."),
+    )
+
+
+@require_POST
+@staff_required
+def refuse(request: HttpRequest, code: str) -> HttpResponse:
+    return _act(
+        request,
+        code,
+        lambda d: refuse_dossier(
+            dossier=d,
+            actor=request.user,
+            at=timezone.now(),
+            reason=request.POST.get("reason", "")[:2000],
+            expected_version=_expected_version(request),
+        ),
+        _("Đã từ chối tiếp nhận hồ sơ."),
+    )
+
+
+@require_POST
+@staff_required
+def complete(request: HttpRequest, code: str) -> HttpResponse:
+    return _act(
+        request,
+        code,
+        lambda d: complete_step(
+            dossier=d,
+            actor=request.user,
+            at=timezone.now(),
+            note=request.POST.get("note", "")[:2000],
+            expected_version=_expected_version(request),
+        ),
+        _("Đã hoàn thành bước và chuyển hồ sơ sang bước tiếp theo."),
+    )
+
+
+@staff_required
+def file_download(request: HttpRequest, code: str, component_id: int) -> FileResponse:
+    dossier = _dossier_or_404(request, code)
+    component = dossier.components.select_related("file").filter(pk=component_id, file__isnull=False).first()
+    if component is None or component.file is None:
+        raise Http404
+    stored = component.file
+    return FileResponse(
+        stored.file.open("rb"),
+        content_type=stored.content_type,
+        filename=f"{dossier.code}-{component.pk}.{stored.extension}",
+    )
