@@ -7,7 +7,7 @@ from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ninja import NinjaAPI, Query
+from ninja import NinjaAPI, Query, Status
 from ninja.errors import ValidationError as NinjaValidationError
 
 from motcua.catalog import selectors as catalog
@@ -62,18 +62,21 @@ def get_procedure(request: HttpRequest, code: str):
         p = catalog.get_procedure(code=code)
         v = catalog.get_version_in_force(procedure=p, on=timezone.localdate())
     except (Procedure.DoesNotExist, ProcedureVersion.DoesNotExist):
-        return 404, ErrorOut(code="not_found", message=_("Không tìm thấy thủ tục."))
-    return 200, ProcedureDetailOut(
-        code=p.code,
-        name=p.name,
-        sector=p.sector.name,
-        level=p.level,
-        competent_agency=v.competent_agency.name,
-        time_limit=v.time_limit_display,
-        fee_vnd=v.fee_vnd,
-        fee_text=v.fee_text,
-        online_level=v.online_level,
-        papers=[paper.name for paper in v.papers.all()],
+        return Status(404, ErrorOut(code="not_found", message=_("Không tìm thấy thủ tục.")))
+    return Status(
+        200,
+        ProcedureDetailOut(
+            code=p.code,
+            name=p.name,
+            sector=p.sector.name,
+            level=p.level,
+            competent_agency=v.competent_agency.name,
+            time_limit=v.time_limit_display,
+            fee_vnd=v.fee_vnd,
+            fee_text=v.fee_text,
+            online_level=v.online_level,
+            papers=[paper.name for paper in v.papers.all()],
+        ),
     )
 
 
@@ -87,19 +90,22 @@ def tracking(request: HttpRequest, code: str):
     try:
         t = dossiers.get_public_tracking(code=code, user=request.user)
     except Dossier.DoesNotExist:
-        return 404, ErrorOut(code="not_found", message=_("Không tìm thấy hồ sơ."))
+        return Status(404, ErrorOut(code="not_found", message=_("Không tìm thấy hồ sơ.")))
     d = t.dossier
-    return 200, TrackingOut(
-        code=d.code,
-        procedure=d.procedure_version.procedure.name,
-        status=d.status,
-        status_label=d.status_label,
-        channel=d.channel,
-        due_at=d.due_at,
-        events=[
-            TrackingEventOut(at=e.at, type=e.type, label=e.get_type_display(), status=e.to_status)
-            for e in t.events
-        ],
+    return Status(
+        200,
+        TrackingOut(
+            code=d.code,
+            procedure=d.procedure_version.procedure.name,
+            status=d.status,
+            status_label=d.status_label,
+            channel=d.channel,
+            due_at=d.due_at,
+            events=[
+                TrackingEventOut(at=e.at, type=e.type, label=e.get_type_display(), status=e.to_status)
+                for e in t.events
+            ],
+        ),
     )
 
 

@@ -173,3 +173,8 @@ def test_my_dossiers_query_count_is_pinned(client, demo, submit, django_assert_m
     client.force_login(demo.congdan)
     with django_assert_max_num_queries(6):
         client.get(reverse("portal:my-dossiers"))
+
+
+def test_browser_language_alone_does_not_switch_to_english(client, demo):
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="vi">' in html
