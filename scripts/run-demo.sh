@@ -7,13 +7,12 @@ export DJANGO_SETTINGS_MODULE=config.settings.dev
 py=.venv/bin/python
 mkdir -p var/mail
 $py manage.py migrate --no-input -v 0
-$py manage.py seed_demo --quiet
 pids=()
 cleanup() { trap - INT TERM EXIT; for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup INT TERM EXIT
 $py manage.py db_worker --no-reload --interval 1 >var/worker.log 2>&1 &
 pids+=($!)
-$py manage.py seed_demo --no-dossiers
+$py manage.py seed_demo
 echo "Task worker: log in var/worker.log · e-mails: var/mail/"
 echo "MộtCửa: http://127.0.0.1:8000   (nhân viên / staff: http://127.0.0.1:8000/can-bo/)   Ctrl-C để dừng / to stop"
 $py manage.py runserver 127.0.0.1:8000 --noreload &

@@ -14,7 +14,7 @@ from motcua.core.timeutil import VN_TZ
 from motcua.documents.uploads import check_upload
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.models import Dossier
-from motcua.organisations.models import AdministrativeUnit, Agency, Position, ServiceCentre
+from motcua.organisations.models import AdministrativeUnit, Agency, Position, ReceptionPoint, ServiceCentre
 from motcua.organisations.services import load_administrative_units
 from motcua.workdays.selectors import get_calendar
 
@@ -126,6 +126,10 @@ def seed_organisations_and_people() -> ProcedureVersion:
                 "level": "commune",
                 "unit": unit,
             },
+        )
+        # A commune centre may run several reception points (Decree 118 Art 8); one extra each here.
+        ReceptionPoint.objects.get_or_create(
+            centre=commune_centre, name=f"Điểm tiếp nhận và trả kết quả số 2 – {_lower_first(commune_name)}"
         )
         commune_agencies.append(
             _agency(

@@ -27,13 +27,15 @@ def load_administrative_units() -> tuple[int, int]:
     for p in vp.Province.iter_all():
         code = f"{int(p.code):02d}"
         unit = existing.get(code) or AdministrativeUnit(code=code)
-        is_new = unit.pk is None
-        unit.name, unit.level = nfc(p.name), AdministrativeUnit.Level.PROVINCE
-        unit.division_type, unit.parent, unit.name_folded = p.division_type.value, None, fold(p.name)
-        unit.save()
+        wanted = (nfc(p.name), AdministrativeUnit.Level.PROVINCE, p.division_type.value, fold(p.name))
+        current = (unit.name, unit.level, unit.division_type, unit.name_folded)
+        if unit.pk is None or current != wanted or unit.parent_id is not None:
+            created += unit.pk is None
+            updated += unit.pk is not None
+            unit.name, unit.level, unit.division_type, unit.name_folded = wanted
+            unit.parent = None
+            unit.save()
         provinces[int(p.code)] = unit
-        created += is_new
-        updated += not is_new
     new_wards = []
     for w in vp.Ward.iter_all():
         code = f"{int(w.code):05d}"
