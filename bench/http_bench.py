@@ -56,7 +56,9 @@ def requests_per_second(base_url: str, path: str, *, clients: int = 8, seconds: 
     return sum(counts) / elapsed
 
 
-def latency_p(base_url: str, path: str, *, requests: int = 200, percentile: float = 50, warmup: int = 20) -> float:
+def latency_p(
+    base_url: str, path: str, *, requests: int = 200, percentile: float = 50, warmup: int = 20
+) -> float:
     """Return the given percentile of sequential GET latency in milliseconds."""
     conn = _connection(base_url)
     for _ in range(warmup):

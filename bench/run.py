@@ -24,7 +24,9 @@ def main() -> None:
     measured_at = datetime.now(UTC).isoformat(timespec="seconds")
     results: dict[str, dict[str, object]] = {
         "healthz_per_s": {
-            "value": round(http_bench.requests_per_second(args.base_url, "/healthz", clients=8, seconds=5), 1),
+            "value": round(
+                http_bench.requests_per_second(args.base_url, "/healthz", clients=8, seconds=5), 1
+            ),
             "unit": "requests/s",
             "target": None,
             "dataset": f"GET /healthz, 8 keep-alive clients, 5 s, gunicorn 2 workers; {DATASET}",
@@ -42,7 +44,9 @@ def main() -> None:
     out = Path(args.out)
     previous = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}
     previous.update(results)
-    out.write_text(json.dumps(previous, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    out.write_text(
+        json.dumps(previous, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+    )
     print(json.dumps(results, ensure_ascii=False, indent=2))
 
 
