@@ -58,3 +58,43 @@ def step_due(*, started_at: datetime, allotted_hours: Decimal) -> datetime:
 def online_acceptance_due(*, arrived_at: datetime) -> datetime:
     """Return the instant by which an online dossier must be accepted or returned (Art 17(2))."""
     return dl.online_acceptance_deadline(get_calendar(), arrived_at)
+
+
+def supplement_request_deadline(*, received_at: datetime) -> datetime:
+    """Return the last instant to ask for a supplement after appraisal (Decree 118 Art 19(5))."""
+    return dl.supplement_request_deadline(get_calendar(), received_at, working_days=3)
+
+
+def supplement_expiry(*, requested_at: datetime) -> datetime:
+    """Return when an uncompleted supplement closes the dossier (Decree 118 Art 19(5), 15 days)."""
+    return dl.supplement_expiry(get_calendar(), requested_at, days=15)
+
+
+def restart_after_supplement(
+    *, version: ProcedureVersion, resubmitted_at: datetime, channel: int
+) -> dl.DueDate:
+    """Return the new due date once the complete dossier is back (clock restarts, Art 19(5))."""
+    return dl.restart_after_supplement(
+        get_calendar(),
+        resubmitted_at=resubmitted_at,
+        channel=_CHANNELS[Channel(channel)],
+        duration=duration_of(version),
+        counter_cutoff=counter_cutoff(),
+    )
+
+
+def extension_check(*, due_at: datetime, at: datetime, extensions_so_far: int) -> dl.ExtensionCheck:
+    """Return whether an extension may be asked now (once, ≥ 1 day before the due date, Art 19(6))."""
+    return dl.extension_request_allowed(
+        get_calendar(), due_at=due_at, at=at, extensions_so_far=extensions_so_far
+    )
+
+
+def resume_after_pause(*, due_at: datetime, paused_at: datetime, resumed_at: datetime) -> datetime:
+    """Return the due instant moved by the working time spent waiting for the applicant."""
+    return dl.resume_after_pause(get_calendar(), due_at=due_at, paused_at=paused_at, resumed_at=resumed_at)
+
+
+def due_from_start(*, version: ProcedureVersion, start: datetime) -> datetime:
+    """Return the due instant of a clock started at `start`, on the current calendar."""
+    return dl.compute_due(get_calendar(), start=start, duration=duration_of(version))

@@ -67,6 +67,10 @@ class Dossier(models.Model):
     resolved_at = models.DateTimeField(_("thời điểm có kết quả"), null=True, blank=True)
     returned_at = models.DateTimeField(_("thời điểm trả kết quả"), null=True, blank=True)
     closed_at = models.DateTimeField(_("thời điểm kết thúc"), null=True, blank=True)
+    supplement_requested_at = models.DateTimeField(_("thời điểm yêu cầu bổ sung"), null=True, blank=True)
+    supplement_expires_at = models.DateTimeField(_("hạn bổ sung hồ sơ"), null=True, blank=True)
+    paused_at = models.DateTimeField(_("tạm dừng tính thời hạn từ"), null=True, blank=True)
+    extension_count = models.PositiveSmallIntegerField(_("số lần gia hạn"), default=0)
 
     version = models.PositiveIntegerField(
         default=1, help_text=_("Tăng sau mỗi thay đổi, để phát hiện xung đột")
@@ -119,6 +123,13 @@ class EventType(models.TextChoices):
     STEP_COMPLETED = "step_completed", _("Hoàn thành bước xử lý")
     RESOLVED = "resolved", _("Có kết quả giải quyết")
     RETURNED = "returned", _("Trả kết quả")
+    SUPPLEMENT_REQUESTED = "supplement_requested", _("Yêu cầu bổ sung, hoàn thiện hồ sơ")
+    SUPPLEMENT_RECEIVED = "supplement_received", _("Nhận hồ sơ bổ sung, tính lại thời hạn")
+    SUPPLEMENT_EXPIRED = "supplement_expired", _("Kết thúc hồ sơ do không bổ sung đúng hạn")
+    EXTENDED = "extended", _("Gia hạn thời gian giải quyết, xin lỗi người nộp")
+    PAYMENT_REQUESTED = "payment_requested", _("Yêu cầu thực hiện nghĩa vụ tài chính")
+    PAYMENT_RECORDED = "payment_recorded", _("Đã thực hiện nghĩa vụ tài chính")
+    DUE_RECOMPUTED = "due_recomputed", _("Tính lại hạn theo lịch làm việc mới")
 
 
 class DossierEvent(models.Model):
@@ -168,3 +179,37 @@ class DossierCodeSequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix} {self.day}: {self.last}"
+
+
+class DueDateChange(models.Model):
+    """One change of a dossier's due instant, with its cause (design rule 4).
+
+    Every change of `Dossier.due_at` writes one row: the rule and article that moved it, who acted,
+    and the instants before and after; the dossier timeline shows them.
+    """
+
+    class Cause(models.TextChoices):
+        CLOCK_STARTED = "clock_started", _("Bắt đầu tính thời hạn")
+        SUPPLEMENT_RESTART = "supplement_restart", _("Tính lại từ đầu sau khi bổ sung hồ sơ")
+        EXTENSION = "extension", _("Gia hạn có xin lỗi")
+        PAUSE = "pause", _("Cộng thời gian chờ thực hiện nghĩa vụ tài chính")
+        CALENDAR = "calendar", _("Lịch làm việc thay đổi")
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="due_changes")
+    event = models.ForeignKey(DossierEvent, on_delete=models.PROTECT, related_name="due_changes")
+    cause = models.CharField(_("nguyên nhân"), max_length=20, choices=Cause.choices)
+    article = models.CharField(_("căn cứ"), max_length=120)
+    before = models.DateTimeField(_("hạn trước"), null=True, blank=True)
+    after = models.DateTimeField(_("hạn sau"))
+    at = models.DateTimeField(_("thời điểm"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("thay đổi hạn giải quyết")
+        verbose_name_plural = _("thay đổi hạn giải quyết")
+        ordering = ["dossier", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id}: {self.before} → {self.after}"

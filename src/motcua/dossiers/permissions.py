@@ -33,3 +33,24 @@ def can_act_on_step(user: Any, dossier: Dossier) -> bool:
 def can_refuse(user: Any, dossier: Dossier) -> bool:
     """Return whether the user may refuse the dossier at intake (a desk officer, before receipt)."""
     return dossier.status == DossierStatus.SUBMITTED and can_act_on_step(user, dossier)
+
+
+def can_request_supplement(user: Any, dossier: Dossier) -> bool:
+    """Return whether the user handles the current step of a dossier under processing."""
+    return dossier.status in (DossierStatus.RECEIVED, DossierStatus.IN_PROGRESS) and can_act_on_step(
+        user, dossier
+    )
+
+
+def can_receive_supplement(user: Any, dossier: Dossier) -> bool:
+    """Return whether the user is a desk officer of the receiving centre of a dossier awaiting supplement."""
+    if dossier.status != DossierStatus.AWAITING_SUPPLEMENT or not getattr(user, "is_authenticated", False):
+        return False
+    return dossier.receiving_centre_id in org.centre_ids_for(user=user, roles={Role.DESK_OFFICER})
+
+
+def can_extend(user: Any, dossier: Dossier) -> bool:
+    """Return whether the user leads the competent agency and the dossier may still be extended."""
+    if dossier.status not in (DossierStatus.RECEIVED, DossierStatus.IN_PROGRESS) or dossier.extension_count:
+        return False
+    return dossier.competent_agency_id in org.agency_ids_for(user=user, roles={Role.LEADER, Role.UNIT_HEAD})

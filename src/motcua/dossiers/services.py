@@ -21,12 +21,17 @@ from motcua.documents.uploads import CheckedUpload, check_upload_count
 from . import clock
 from .audit import GENESIS, canonical_content, chain_hash
 from .codes import next_dossier_code
-from .models import Dossier, DossierComponent, DossierEvent, EventType
+from .models import Dossier, DossierComponent, DossierEvent, DueDateChange, EventType
 from .permissions import can_act_on_step, can_refuse
 from .tasks import notify_applicant_task
 from .transitions import Channel, DossierStatus, ensure_allowed
 
 logger = structlog.get_logger(__name__)
+
+ARTICLE_CLOCK_START = "Nghị định 118/2025/NĐ-CP, Điều 17 khoản 3, Điều 18 khoản 2"
+ARTICLE_SUPPLEMENT = "Nghị định 118/2025/NĐ-CP, Điều 19 khoản 5"
+ARTICLE_EXTENSION = "Nghị định 118/2025/NĐ-CP, Điều 19 khoản 6"
+ARTICLE_FINANCIAL = "Nghị định 118/2025/NĐ-CP, Điều 24"
 
 
 @dataclass(frozen=True)
@@ -219,7 +224,7 @@ def receive_dossier(
     _enter_step(dossier, _next_step(receive_step), due.clock_start)
     dossier.version += 1
     dossier.save()
-    record_event(
+    event = record_event(
         dossier=dossier,
         type=EventType.RECEIVED,
         actor=actor,
@@ -231,6 +236,15 @@ def receive_dossier(
             "due_at": due.due_at.isoformat(),
             "explanation": list(due.explanation),
         },
+    )
+    _log_due_change(
+        dossier=dossier,
+        event=event,
+        cause=DueDateChange.Cause.CLOCK_STARTED,
+        before=None,
+        article=ARTICLE_CLOCK_START,
+        actor=actor,
+        at=at,
     )
     return dossier
 
@@ -300,5 +314,335 @@ def complete_step(
         step_name=step.name,
         note=note,
         is_public=event_type != EventType.STEP_COMPLETED or step.kind == ProcessStep.Kind.APPRAISE,
+    )
+    return dossier
+
+
+def _log_due_change(
+    *,
+    dossier: Dossier,
+    event: DossierEvent,
+    cause: str,
+    before: datetime | None,
+    article: str,
+    actor: Any,
+    at: datetime,
+) -> None:
+    if dossier.due_at is None or dossier.due_at == before:
+        return
+    DueDateChange.objects.create(
+        dossier=dossier,
+        event=event,
+        cause=cause,
+        article=article,
+        before=before,
+        after=dossier.due_at,
+        at=at,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+
+
+def _ensure_step_actor(actor: Any, dossier: Dossier, message: str) -> None:
+    if not can_act_on_step(actor, dossier):
+        raise NotAllowed(message)
+
+
+@transaction.atomic
+def request_supplement(
+    *, dossier: Dossier, actor: Any, at: datetime, missing: str, expected_version: int | None = None
+) -> Dossier:
+    """Ask the applicant, through the desk, to supplement a dossier found incomplete at appraisal.
+
+    Decree 118/2025/NĐ-CP Art 19(5): the request goes back within 3 working days of receipt (unless
+    the sector law says otherwise), in writing, listing everything missing at once (Art 11(2)(c));
+    the clock stops, and the dossier is closed if not completed within 15 days.
+    """
+    missing = nfc(missing)
+    if not missing:
+        raise InvalidInput(_("Vui lòng ghi rõ các giấy tờ, nội dung cần bổ sung."), field="missing")
+    dossier = _lock(dossier, expected_version)
+    _ensure_step_actor(actor, dossier, _("Bạn không thể yêu cầu bổ sung hồ sơ này ở bước hiện tại."))
+    ensure_allowed(dossier.status, DossierStatus.AWAITING_SUPPLEMENT)
+    if dossier.clock_started_at is None:
+        raise NotAllowed(_("Hồ sơ chưa được tiếp nhận."))
+    limit = clock.supplement_request_deadline(received_at=dossier.clock_started_at)
+    if at > limit:
+        raise NotAllowed(
+            _("Đã quá 3 ngày làm việc kể từ khi tiếp nhận (hạn %(limit)s); không thể yêu cầu bổ sung.")
+            % {"limit": f"{local(limit):%H:%M %d/%m/%Y}"},
+            code="supplement_too_late",
+        )
+    from_status = dossier.status
+    dossier.status = DossierStatus.AWAITING_SUPPLEMENT
+    dossier.supplement_requested_at = at
+    dossier.supplement_expires_at = clock.supplement_expiry(requested_at=at)
+    dossier.version += 1
+    dossier.save()
+    record_event(
+        dossier=dossier,
+        type=EventType.SUPPLEMENT_REQUESTED,
+        actor=actor,
+        at=at,
+        from_status=from_status,
+        step_name=dossier.current_step.name if dossier.current_step else "",
+        note=missing,
+        data={"expires_at": dossier.supplement_expires_at.isoformat(), "article": ARTICLE_SUPPLEMENT},
+    )
+    return dossier
+
+
+def _may_receive_supplement(actor: Any, dossier: Dossier) -> bool:
+    if getattr(actor, "is_authenticated", False) and dossier.applicant_id == actor.pk:
+        return True
+    from motcua.organisations.models import Role
+    from motcua.organisations.selectors import centre_ids_for
+
+    return dossier.receiving_centre_id in centre_ids_for(user=actor, roles={Role.DESK_OFFICER})
+
+
+@transaction.atomic
+def receive_supplement(
+    *, dossier: Dossier, actor: Any, at: datetime, note: str = "", expected_version: int | None = None
+) -> Dossier:
+    """Record the completed dossier and restart the time limit from zero (Decree 118 Art 19(5)).
+
+    The desk officer of the receiving centre records paper supplements; the applicant completes an
+    online dossier. The completed dossier is treated as a new receipt for the clock start.
+    """
+    dossier = _lock(dossier, expected_version)
+    if dossier.status != DossierStatus.AWAITING_SUPPLEMENT or not _may_receive_supplement(actor, dossier):
+        raise NotAllowed(_("Hồ sơ này không chờ bổ sung, hoặc bạn không thể nhận hồ sơ bổ sung."))
+    if dossier.supplement_expires_at and at > dossier.supplement_expires_at:
+        raise NotAllowed(_("Đã hết hạn bổ sung hồ sơ."), code="supplement_expired")
+    due = clock.restart_after_supplement(
+        version=dossier.procedure_version, resubmitted_at=at, channel=dossier.channel
+    )
+    before = dossier.due_at
+    from_status = dossier.status
+    dossier.status = DossierStatus.IN_PROGRESS
+    dossier.clock_started_at = due.clock_start
+    dossier.due_at = due.due_at
+    dossier.supplement_expires_at = None
+    if dossier.current_step is not None:
+        _enter_step(dossier, dossier.current_step, due.clock_start)
+    dossier.version += 1
+    dossier.save()
+    event = record_event(
+        dossier=dossier,
+        type=EventType.SUPPLEMENT_RECEIVED,
+        actor=actor,
+        at=at,
+        from_status=from_status,
+        note=nfc(note),
+        data={"due_at": due.due_at.isoformat(), "explanation": list(due.explanation)},
+    )
+    _log_due_change(
+        dossier=dossier,
+        event=event,
+        cause=DueDateChange.Cause.SUPPLEMENT_RESTART,
+        before=before,
+        article=ARTICLE_SUPPLEMENT,
+        actor=actor,
+        at=at,
+    )
+    return dossier
+
+
+@transaction.atomic
+def close_expired_supplement(*, dossier: Dossier, at: datetime) -> Dossier:
+    """Close a dossier whose supplement was not completed in time (Decree 118 Art 19(5)).
+
+    Run by the periodic task; the system is the actor. National status 8 (Dừng xử lý).
+    """
+    dossier = _lock(dossier, None)
+    if dossier.status != DossierStatus.AWAITING_SUPPLEMENT or not dossier.supplement_expires_at:
+        return dossier
+    if at <= dossier.supplement_expires_at:
+        return dossier
+    from_status = dossier.status
+    dossier.status = DossierStatus.STOPPED
+    dossier.closed_at = at
+    _enter_step(dossier, None, at)
+    dossier.version += 1
+    dossier.save()
+    record_event(
+        dossier=dossier,
+        type=EventType.SUPPLEMENT_EXPIRED,
+        actor=None,
+        at=at,
+        from_status=from_status,
+        data={"article": ARTICLE_SUPPLEMENT},
+    )
+    return dossier
+
+
+@transaction.atomic
+def extend_due_date(
+    *,
+    dossier: Dossier,
+    actor: Any,
+    at: datetime,
+    new_due_at: datetime,
+    reason: str,
+    expected_version: int | None = None,
+) -> Dossier:
+    """Extend the time limit once, with an apology to the applicant (Decree 118 Art 19(6)).
+
+    The agency leader asks at least one day before the due date, states the reason and the new
+    date; only one extension is allowed. The desk updates the due date and notifies the applicant.
+    """
+    from motcua.organisations.models import Role
+    from motcua.organisations.selectors import agency_ids_for
+
+    reason = nfc(reason)
+    if not reason:
+        raise InvalidInput(_("Vui lòng nêu lý do gia hạn."), field="reason")
+    dossier = _lock(dossier, expected_version)
+    if dossier.competent_agency_id not in agency_ids_for(user=actor, roles={Role.LEADER, Role.UNIT_HEAD}):
+        raise NotAllowed(_("Chỉ lãnh đạo cơ quan giải quyết mới được đề nghị gia hạn."))
+    if dossier.status not in (DossierStatus.RECEIVED, DossierStatus.IN_PROGRESS) or dossier.due_at is None:
+        raise NotAllowed(_("Hồ sơ ở trạng thái này không thể gia hạn."))
+    check = clock.extension_check(due_at=dossier.due_at, at=at, extensions_so_far=dossier.extension_count)
+    if not check.allowed:
+        raise NotAllowed(check.reason, code="extension_not_allowed")
+    if new_due_at <= dossier.due_at:
+        raise InvalidInput(_("Ngày hẹn mới phải sau ngày hẹn hiện tại."), field="new_due_at")
+    before = dossier.due_at
+    dossier.due_at = new_due_at
+    dossier.extension_count += 1
+    dossier.version += 1
+    dossier.save()
+    event = record_event(
+        dossier=dossier,
+        type=EventType.EXTENDED,
+        actor=actor,
+        at=at,
+        from_status=dossier.status,
+        note=reason,
+        data={"before": before.isoformat(), "after": new_due_at.isoformat(), "article": ARTICLE_EXTENSION},
+    )
+    _log_due_change(
+        dossier=dossier,
+        event=event,
+        cause=DueDateChange.Cause.EXTENSION,
+        before=before,
+        article=ARTICLE_EXTENSION,
+        actor=actor,
+        at=at,
+    )
+    return dossier
+
+
+@transaction.atomic
+def request_financial_obligation(
+    *,
+    dossier: Dossier,
+    actor: Any,
+    at: datetime,
+    amount_vnd: int,
+    note: str = "",
+    expected_version: int | None = None,
+) -> Dossier:
+    """Ask the applicant to pay fees or taxes; the clock pauses until payment (Decree 118 Art 24)."""
+    if amount_vnd <= 0:
+        raise InvalidInput(_("Số tiền phải lớn hơn 0."), field="amount_vnd")
+    dossier = _lock(dossier, expected_version)
+    _ensure_step_actor(actor, dossier, _("Bạn không thể yêu cầu nghĩa vụ tài chính ở bước hiện tại."))
+    ensure_allowed(dossier.status, DossierStatus.AWAITING_PAYMENT)
+    from_status = dossier.status
+    dossier.status = DossierStatus.AWAITING_PAYMENT
+    dossier.paused_at = at
+    dossier.version += 1
+    dossier.save()
+    record_event(
+        dossier=dossier,
+        type=EventType.PAYMENT_REQUESTED,
+        actor=actor,
+        at=at,
+        from_status=from_status,
+        note=nfc(note),
+        data={"amount_vnd": amount_vnd, "article": ARTICLE_FINANCIAL},
+    )
+    return dossier
+
+
+@transaction.atomic
+def record_payment(
+    *, dossier: Dossier, actor: Any, at: datetime, reference: str, expected_version: int | None = None
+) -> Dossier:
+    """Record that the financial obligation was met; the due date moves by the working time paused."""
+    dossier = _lock(dossier, expected_version)
+    if dossier.status != DossierStatus.AWAITING_PAYMENT or dossier.paused_at is None:
+        raise NotAllowed(_("Hồ sơ không chờ thực hiện nghĩa vụ tài chính."))
+    if not (_may_receive_supplement(actor, dossier) or can_act_on_step(actor, dossier)):
+        raise NotAllowed(_("Bạn không thể xác nhận nghĩa vụ tài chính của hồ sơ này."))
+    before = dossier.due_at
+    if before is not None:
+        dossier.due_at = clock.resume_after_pause(due_at=before, paused_at=dossier.paused_at, resumed_at=at)
+    from_status = dossier.status
+    dossier.status = DossierStatus.IN_PROGRESS
+    dossier.paused_at = None
+    dossier.version += 1
+    dossier.save()
+    event = record_event(
+        dossier=dossier,
+        type=EventType.PAYMENT_RECORDED,
+        actor=actor,
+        at=at,
+        from_status=from_status,
+        note=nfc(reference),
+        data={"article": ARTICLE_FINANCIAL},
+    )
+    _log_due_change(
+        dossier=dossier,
+        event=event,
+        cause=DueDateChange.Cause.PAUSE,
+        before=before,
+        article=ARTICLE_FINANCIAL,
+        actor=actor,
+        at=at,
+    )
+    return dossier
+
+
+@transaction.atomic
+def recompute_due_date(*, dossier: Dossier, actor: Any, at: datetime) -> Dossier:
+    """Recompute an open dossier's due instant on the current calendar, recording the change.
+
+    A calendar edit never moves existing due dates by itself; an administrator runs this
+    deliberately (`motcua recompute_due_dates`), and every moved date records its cause.
+    """
+    dossier = _lock(dossier, None)
+    if dossier.clock_started_at is None or dossier.status not in (
+        DossierStatus.RECEIVED,
+        DossierStatus.IN_PROGRESS,
+    ):
+        return dossier
+    if dossier.extension_count:
+        return dossier  # an extended date was set by a decision, not by arithmetic
+    new_due = clock.due_from_start(version=dossier.procedure_version, start=dossier.clock_started_at)
+    if new_due == dossier.due_at:
+        return dossier
+    before = dossier.due_at
+    dossier.due_at = new_due
+    dossier.version += 1
+    dossier.save()
+    event = record_event(
+        dossier=dossier,
+        type=EventType.DUE_RECOMPUTED,
+        actor=actor,
+        at=at,
+        from_status=dossier.status,
+        is_public=True,
+        data={"before": before.isoformat() if before else None, "after": new_due.isoformat()},
+    )
+    _log_due_change(
+        dossier=dossier,
+        event=event,
+        cause=DueDateChange.Cause.CALENDAR,
+        before=before,
+        article="Lịch làm việc do UBND tỉnh công bố",
+        actor=actor,
+        at=at,
     )
     return dossier

@@ -9,5 +9,8 @@ urlpatterns = [
     path("ho-so/<str:code>/tiep-nhan/", views.receive, name="receive"),
     path("ho-so/<str:code>/tu-choi/", views.refuse, name="refuse"),
     path("ho-so/<str:code>/hoan-thanh-buoc/", views.complete, name="complete"),
+    path("ho-so/<str:code>/yeu-cau-bo-sung/", views.supplement, name="supplement"),
+    path("ho-so/<str:code>/nhan-bo-sung/", views.supplement_received, name="supplement-received"),
+    path("ho-so/<str:code>/gia-han/", views.extend, name="extend"),
     path("ho-so/<str:code>/giay-to/<int:component_id>/", views.file_download, name="file"),
 ]

@@ -18,9 +18,24 @@ from django.views.decorators.http import require_POST
 from motcua.core.errors import DomainError
 from motcua.dossiers import selectors as dossiers
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.permissions import can_act_on_step, can_refuse
-from motcua.dossiers.services import complete_step, receive_dossier, refuse_dossier
+from motcua.dossiers.permissions import (
+    can_act_on_step,
+    can_extend,
+    can_receive_supplement,
+    can_refuse,
+    can_request_supplement,
+)
+from motcua.dossiers.services import (
+    complete_step,
+    extend_due_date,
+    receive_dossier,
+    receive_supplement,
+    refuse_dossier,
+    request_supplement,
+)
 from motcua.organisations import selectors as org
+
+from .forms import ExtensionForm
 
 
 def staff_required(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
@@ -71,6 +86,10 @@ def dossier_detail(request: HttpRequest, code: str) -> HttpResponse:
             "components": list(dossier.components.select_related("file")),
             "can_act": can_act_on_step(request.user, dossier),
             "can_refuse": can_refuse(request.user, dossier),
+            "can_request_supplement": can_request_supplement(request.user, dossier),
+            "can_receive_supplement": can_receive_supplement(request.user, dossier),
+            "can_extend": can_extend(request.user, dossier),
+            "due_changes": list(dossier.due_changes.select_related("actor")),
             "now": timezone.now(),
         },
     )
@@ -152,4 +171,60 @@ def file_download(request: HttpRequest, code: str, component_id: int) -> FileRes
         stored.file.open("rb"),
         content_type=stored.content_type,
         filename=f"{dossier.code}-{component.pk}.{stored.extension}",
+    )
+
+
+@require_POST
+@staff_required
+def supplement(request: HttpRequest, code: str) -> HttpResponse:
+    return _act(
+        request,
+        code,
+        lambda d: request_supplement(
+            dossier=d,
+            actor=request.user,
+            at=timezone.now(),
+            missing=request.POST.get("missing", "")[:2000],
+            expected_version=_expected_version(request),
+        ),
+        _("Đã gửi yêu cầu bổ sung, hoàn thiện hồ sơ; thời hạn tạm dừng đến khi nhận đủ hồ sơ."),
+    )
+
+
+@require_POST
+@staff_required
+def supplement_received(request: HttpRequest, code: str) -> HttpResponse:
+    return _act(
+        request,
+        code,
+        lambda d: receive_supplement(
+            dossier=d,
+            actor=request.user,
+            at=timezone.now(),
+            note=request.POST.get("note", "")[:2000],
+            expected_version=_expected_version(request),
+        ),
+        _("Đã nhận hồ sơ bổ sung; thời hạn giải quyết được tính lại từ đầu."),
+    )
+
+
+@require_POST
+@staff_required
+def extend(request: HttpRequest, code: str) -> HttpResponse:
+    form = ExtensionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect("workspace:dossier", code=code)
+    return _act(
+        request,
+        code,
+        lambda d: extend_due_date(
+            dossier=d,
+            actor=request.user,
+            at=timezone.now(),
+            new_due_at=form.cleaned_data["new_due_at"],
+            reason=form.cleaned_data["reason"],
+            expected_version=_expected_version(request),
+        ),
+        _("Đã gia hạn thời gian giải quyết và gửi thư xin lỗi người nộp."),
     )

@@ -66,3 +66,63 @@ def test_worklist_query_count_is_pinned(client, demo, submit, django_assert_max_
     with django_assert_max_num_queries(10):
         response = client.get(reverse("workspace:home"))
     assert response.content.decode().count("mc-code") >= 5
+
+
+def test_specialist_requests_supplement_and_desk_records_it(client, demo, submit):
+    from django.utils import timezone
+
+    from motcua.dossiers.services import receive_dossier
+
+    now = timezone.now()
+    dossier = receive_dossier(dossier=submit(at=now), actor=demo.tiepnhan, at=now)
+    client.force_login(demo.chuyenvien)
+    assert (
+        "Yêu cầu bổ sung, hoàn thiện hồ sơ"
+        in client.get(reverse("workspace:dossier", args=[dossier.code])).content.decode()
+    )
+    client.post(
+        reverse("workspace:supplement", args=[dossier.code]),
+        {"version": dossier.version, "missing": "Bản sao giấy khai sinh"},
+    )
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.AWAITING_SUPPLEMENT
+    client.force_login(demo.tiepnhan)
+    client.post(reverse("workspace:supplement-received", args=[dossier.code]), {"version": dossier.version})
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.IN_PROGRESS
+    assert dossier.events.filter(type="supplement_received").exists()
+
+
+def test_late_supplement_request_shows_the_rule_and_changes_nothing(client, demo, submit):
+    from motcua.dossiers.services import receive_dossier
+
+    # received in March; asking now is long past the 3 working days of Art 19(5)
+    dossier = receive_dossier(
+        dossier=submit(at=vn(2026, 3, 2, 8, 0)), actor=demo.tiepnhan, at=vn(2026, 3, 2, 9, 0)
+    )
+    client.force_login(demo.chuyenvien)
+    response = client.post(
+        reverse("workspace:supplement", args=[dossier.code]),
+        {"version": dossier.version, "missing": "x"},
+        follow=True,
+    )
+    assert "quá 3 ngày làm việc" in response.content.decode()
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.RECEIVED
+
+
+def test_extension_form_with_bad_date_changes_nothing(client, demo, submit):
+    from motcua.dossiers.services import receive_dossier
+
+    dossier = receive_dossier(
+        dossier=submit(at=vn(2026, 3, 2, 8, 0)), actor=demo.tiepnhan, at=vn(2026, 3, 2, 9, 0)
+    )
+    client.force_login(demo.lanhdao)
+    response = client.post(
+        reverse("workspace:extend", args=[dossier.code]),
+        {"version": dossier.version, "new_due_at": "ngày mai", "reason": "x"},
+        follow=True,
+    )
+    assert "Ngày giờ hẹn mới không hợp lệ." in response.content.decode()
+    dossier.refresh_from_db()
+    assert dossier.extension_count == 0
