@@ -53,6 +53,48 @@ STAFF = [
     ("bancidao", "Võ Thị Mai", "steering_viewer", "", "Thành viên Ban Chỉ đạo CCHC tỉnh"),
 ]
 
+# Staff of the first demo commune (Phường Trường Vinh): its centre's desk and its People's Committee.
+COMMUNE_STAFF = [
+    ("tiepnhan_xa", "Lê Văn Tâm", "desk_officer", "Công chức tiếp nhận, Trung tâm PVHCC phường"),
+    ("tuphap_xa", "Nguyễn Thị Hằng", "specialist", "Công chức Tư pháp – Hộ tịch"),
+    ("truongphong_xa", "Trần Đình Long", "unit_head", "Trưởng phòng Văn hóa – Xã hội"),
+    ("lanhdao_xa", "Phan Văn Đức", "leader", "Phó Chủ tịch UBND phường"),
+    ("vanthu_xa", "Hồ Thị Ngân", "clerk", "Văn thư UBND phường"),
+]
+
+# Agencies of the researched catalog (catalog/data/demo_procedures.json) not listed above.
+EXTRA_AGENCIES = {
+    "provincial_police": ("Công an tỉnh Nghệ An", "Công an tỉnh", "000.00.30.H41", "vertical", "province"),
+    "land_registry": (
+        "Văn phòng Đăng ký đất đai tỉnh Nghệ An",
+        "VP ĐKĐĐ",
+        "000.01.05.H41",
+        "department",
+        "province",
+    ),
+    "commune_police": (
+        "Công an phường Trường Vinh",
+        "Công an phường",
+        "000.31.61.H41",
+        "vertical",
+        "commune",
+    ),
+}
+DEPARTMENT_KEYS = {
+    "noi_vu": "Sở Nội vụ",
+    "tai_chinh": "Sở Tài chính",
+    "y_te": "Sở Y tế",
+    "tu_phap": "Sở Tư pháp",
+    "xay_dung": "Sở Xây dựng",
+    "giao_duc": "Sở GD&ĐT",
+    "van_hoa": "Sở VHTT&DL",
+    "cong_thuong": "Sở Công Thương",
+    "nong_nghiep_moi_truong": "Sở NN&MT",
+    "khoa_hoc_cong_nghe": "Sở KH&CN",
+    "dan_toc_ton_giao": "Sở DT&TG",
+    "thanh_tra": "Thanh tra tỉnh",
+}
+
 CITIZENS = [
     (
         "congdan",

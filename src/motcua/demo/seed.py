@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import json
 from datetime import datetime, time, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -179,9 +181,75 @@ def seed_organisations_and_people() -> ProcedureVersion:
         if created:
             user.set_password(data.PASSWORD)
             user.save(update_fields=["password"])
+    commune = commune_agencies[0]
+    for username, full_name, role, title in data.COMMUNE_STAFF:
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"full_name": full_name, "kind": User.Kind.STAFF}
+        )
+        if created:
+            user.set_password(data.PASSWORD)
+            user.save(update_fields=["password"])
+            Position.objects.create(
+                user=user,
+                role=role,
+                title=title,
+                agency=commune if role != "desk_officer" else None,
+                service_centre=commune.service_centre if role == "desk_officer" else None,
+            )
     version = _procedure(data.EXTRACT_PROCEDURE, justice)
-    _procedure(data.CERTIFY_PROCEDURE, commune_agencies[0])
+    _procedure(data.CERTIFY_PROCEDURE, commune)
+    agencies = {key: departments[short] for key, short in data.DEPARTMENT_KEYS.items()}
+    agencies["commune_committee"] = commune
+    for key, (name, short, eid, kind, level) in data.EXTRA_AGENCIES.items():
+        unit = commune.unit if level == "commune" else province
+        agencies[key] = _agency(
+            name,
+            short,
+            eid,
+            kind,
+            level,
+            unit,
+            parent=None,
+            service_centre=commune.service_centre if level == "commune" else centre,
+        )
+    seed_catalog_dataset(agencies)
     return version
+
+
+def seed_catalog_dataset(agencies: dict[str, Agency]) -> int:
+    """Publish the researched demo catalog (catalog/data/demo_procedures.json); skip known codes."""
+    from pathlib import Path
+
+    from motcua.catalog import models as catalog_models
+
+    path = Path(catalog_models.__file__).with_name("data") / "demo_procedures.json"
+    created = 0
+    for item in json.loads(path.read_text(encoding="utf-8")):
+        if Procedure.objects.filter(code=item["code"]).exists():
+            continue
+        spec = {
+            "code": item["code"],
+            "name": item["name"],
+            "sector": (item["sector"]["code"], item["sector"]["name"]),
+            "level": item["level"],
+            "time_limit": Decimal(item["time_limit"]),
+            "time_unit": item["time_unit"],
+            "time_limit_text": item["time_limit_text"],
+            "fee_vnd": item["fee_vnd"],
+            "fee_text": item["fee_text"],
+            "online_level": item["online_level"],
+            "result": item["result"],
+            "requirements": item["requirements"],
+            "legal_basis": "\n".join(item["legal_basis"]),
+            "papers": [(p["name"], p["form"], p["count"], p["required"]) for p in item["papers"]],
+            "steps": [
+                (order, s["kind"], s["name"], s["role"], Decimal(s["allotted_hours"]))
+                for order, s in enumerate(item["steps"], start=1)
+            ],
+        }
+        _procedure(spec, agencies[item["competent_agency"]])
+        created += 1
+    return created
 
 
 def seed_dossiers(*, version: ProcedureVersion, now: datetime) -> int:

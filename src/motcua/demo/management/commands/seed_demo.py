@@ -23,6 +23,9 @@ class Command(BaseCommand):
     def logins() -> str:
         rows = [("Vai trò / Role", "Tên đăng nhập / Username")]
         rows += [(f"{title}", username) for username, _name, _role, _where, title in data.STAFF]
+        rows += [
+            (f"{title} (phường Trường Vinh)", username) for username, _n, _r, title in data.COMMUNE_STAFF
+        ]
         rows += [(f"Người dân / Citizen: {name}", username) for username, name, *_ in data.CITIZENS]
         width = max(len(r[0]) for r in rows) + 2
         lines = ["", f"Tài khoản demo / Demo logins (mật khẩu / password: {data.PASSWORD})"]
