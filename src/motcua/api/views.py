@@ -17,6 +17,7 @@ from motcua.dossiers import selectors as dossiers
 from motcua.dossiers.models import Dossier
 
 from .schemas import ErrorOut, ProcedureDetailOut, ProcedureOut, TrackingEventOut, TrackingOut
+from .workdays import router as workdays_router
 
 api = NinjaAPI(
     title="MộtCửa API",
@@ -24,6 +25,9 @@ api = NinjaAPI(
     description="Hệ thống thông tin giải quyết thủ tục hành chính – API công khai và nghiệp vụ.",
     urls_namespace="api",
 )
+
+
+api.add_router("/workdays/", workdays_router)
 
 
 @api.exception_handler(DomainError)

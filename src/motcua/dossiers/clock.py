@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import datetime, time
 from decimal import Decimal
 
-from django.conf import settings
-
 from motcua.catalog.models import ProcedureVersion, TimeUnit
 from motcua.workdays import deadlines as dl
+from motcua.workdays import selectors
 from motcua.workdays.selectors import get_calendar
 
 from .transitions import Channel
@@ -46,8 +45,7 @@ def due_for(*, version: ProcedureVersion, received_at: datetime, channel: int) -
 
 def counter_cutoff() -> time:
     """Return the configured desk cutoff time (Decree 118/2025/NĐ-CP Art 18(2); default 15:00)."""
-    hours, _, minutes = str(settings.MOTCUA_COUNTER_CUTOFF).partition(":")
-    return time(int(hours), int(minutes or 0))
+    return selectors.counter_cutoff()
 
 
 def step_due(*, started_at: datetime, allotted_hours: Decimal) -> datetime:

@@ -51,3 +51,9 @@ def test_tracking_unknown_code_is_404(client, demo):
     response = client.get("/api/v1/tracking/khong-co")
     assert response.status_code == 404
     assert response.json()["code"] == "not_found"
+
+
+def test_workdays_router_is_mounted_under_api_v1(client):
+    body = client.get("/api/v1/workdays/due-date", {"start": "2026-03-02T09:00", "working_days": "3"}).json()
+    assert body["due_at"] == "2026-03-05T09:00:00+07:00"
+    assert client.get("/api/v1/workdays/calendar", {"year": "1900"}).status_code == 422
