@@ -213,3 +213,55 @@ class DueDateChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier_id}: {self.before} → {self.after}"
+
+
+class DailyCounter(models.Model):
+    """Flows per competent agency × procedure × local day, moved in the same transaction as the event.
+
+    Counting rules (domain.md §11): received = accepted at the desk (status 2), by channel; resolved =
+    result ready (status 9), classified early / on time / late against the due date by local date;
+    refused at intake, withdrawn and stopped counted apart. Statuses 1 and 3 are not workload.
+    """
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    procedure = models.ForeignKey("catalog.Procedure", on_delete=models.PROTECT, related_name="+")
+    day = models.DateField()
+    received_counter = models.PositiveIntegerField(default=0)
+    received_online = models.PositiveIntegerField(default=0)
+    received_postal = models.PositiveIntegerField(default=0)
+    resolved_early = models.PositiveIntegerField(default=0)
+    resolved_on_time = models.PositiveIntegerField(default=0)
+    resolved_late = models.PositiveIntegerField(default=0)
+    refused = models.PositiveIntegerField(default=0)
+    withdrawn = models.PositiveIntegerField(default=0)
+    stopped = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "procedure", "day"], name="daily_counter_unique"),
+        ]
+        indexes = [models.Index(fields=["day", "agency"], name="daily_counter_day_agency")]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}/{self.procedure_id}/{self.day}"
+
+
+class PendingCounter(models.Model):
+    """Dossiers whose clock is running, per competent agency × procedure × local due date.
+
+    Pending overdue at an instant = the rows with `due_day` before that day; pending in time = the
+    rest. A paused dossier (awaiting supplement or payment) is not counted until its clock resumes.
+    """
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    procedure = models.ForeignKey("catalog.Procedure", on_delete=models.PROTECT, related_name="+")
+    due_day = models.DateField()
+    pending = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "procedure", "due_day"], name="pending_counter_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}/{self.procedure_id}/{self.due_day}: {self.pending}"

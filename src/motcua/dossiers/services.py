@@ -18,7 +18,7 @@ from motcua.core.timeutil import local
 from motcua.documents.services import store_file
 from motcua.documents.uploads import CheckedUpload, check_upload_count
 
-from . import clock
+from . import clock, counters
 from .audit import GENESIS, canonical_content, chain_hash
 from .codes import next_dossier_code
 from .models import Dossier, DossierComponent, DossierEvent, DueDateChange, EventType
@@ -237,6 +237,7 @@ def receive_dossier(
             "explanation": list(due.explanation),
         },
     )
+    counters.count_received(dossier, at=at)
     _log_due_change(
         dossier=dossier,
         event=event,
@@ -270,6 +271,7 @@ def refuse_dossier(
     record_event(
         dossier=dossier, type=EventType.REFUSED, actor=actor, at=at, from_status=from_status, note=reason
     )
+    counters.count_refused(dossier, at=at)
     return dossier
 
 
@@ -296,9 +298,12 @@ def complete_step(
         target, event_type = DossierStatus.IN_PROGRESS, EventType.STEP_COMPLETED
     if target != from_status:
         ensure_allowed(from_status, target)
-    dossier.status = target
-    if target == DossierStatus.RESOLVED:
+    data: dict[str, Any] = {}
+    if target in (DossierStatus.RESOLVED, DossierStatus.RETURNED) and dossier.resolved_at is None:
+        # The result is ready: count it once, early / on time / late against the due date.
+        data["timeliness"] = str(counters.count_resolved(dossier, at=at))
         dossier.resolved_at = at
+    dossier.status = target
     if target == DossierStatus.RETURNED:
         dossier.returned_at = dossier.closed_at = at
         following = None
@@ -313,6 +318,7 @@ def complete_step(
         from_status=from_status,
         step_name=step.name,
         note=note,
+        data=data,
         is_public=event_type != EventType.STEP_COMPLETED or step.kind == ProcessStep.Kind.APPRAISE,
     )
     return dossier
@@ -376,6 +382,7 @@ def request_supplement(
     dossier.status = DossierStatus.AWAITING_SUPPLEMENT
     dossier.supplement_requested_at = at
     dossier.supplement_expires_at = clock.supplement_expiry(requested_at=at)
+    counters.move_pending(dossier, before=dossier.due_at, after=None)  # the clock stops
     dossier.version += 1
     dossier.save()
     record_event(
@@ -423,6 +430,7 @@ def receive_supplement(
     dossier.clock_started_at = due.clock_start
     dossier.due_at = due.due_at
     dossier.supplement_expires_at = None
+    counters.move_pending(dossier, before=None, after=dossier.due_at)  # the clock runs again
     if dossier.current_step is not None:
         _enter_step(dossier, dossier.current_step, due.clock_start)
     dossier.version += 1
@@ -462,6 +470,7 @@ def close_expired_supplement(*, dossier: Dossier, at: datetime) -> Dossier:
     from_status = dossier.status
     dossier.status = DossierStatus.STOPPED
     dossier.closed_at = at
+    counters.count_closed(dossier, at=at, column="stopped", was_pending=False)
     _enter_step(dossier, None, at)
     dossier.version += 1
     dossier.save()
@@ -509,6 +518,7 @@ def extend_due_date(
         raise InvalidInput(_("Ngày hẹn mới phải sau ngày hẹn hiện tại."), field="new_due_at")
     before = dossier.due_at
     dossier.due_at = new_due_at
+    counters.move_pending(dossier, before=before, after=new_due_at)
     dossier.extension_count += 1
     dossier.version += 1
     dossier.save()
@@ -552,6 +562,7 @@ def request_financial_obligation(
     from_status = dossier.status
     dossier.status = DossierStatus.AWAITING_PAYMENT
     dossier.paused_at = at
+    counters.move_pending(dossier, before=dossier.due_at, after=None)  # the clock pauses
     dossier.version += 1
     dossier.save()
     record_event(
@@ -579,6 +590,7 @@ def record_payment(
     before = dossier.due_at
     if before is not None:
         dossier.due_at = clock.resume_after_pause(due_at=before, paused_at=dossier.paused_at, resumed_at=at)
+    counters.move_pending(dossier, before=None, after=dossier.due_at)
     from_status = dossier.status
     dossier.status = DossierStatus.IN_PROGRESS
     dossier.paused_at = None
@@ -625,6 +637,7 @@ def recompute_due_date(*, dossier: Dossier, actor: Any, at: datetime) -> Dossier
         return dossier
     before = dossier.due_at
     dossier.due_at = new_due
+    counters.move_pending(dossier, before=before, after=new_due)
     dossier.version += 1
     dossier.save()
     event = record_event(
