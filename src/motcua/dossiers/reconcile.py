@@ -81,6 +81,8 @@ def recount_pending() -> Counter[PendingKey]:
         .iterator(chunk_size=5000)
     )
     for agency_id, procedure_id, due_at in running:
+        if due_at is None:  # excluded by the filter; narrows the type
+            continue
         counts[(agency_id, procedure_id, local(due_at).date())] += 1
     return counts
 
