@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db import connection
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,6 +15,7 @@ from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.core.errors import Conflict, DomainError, InvalidInput, NotAllowed
 from motcua.dossiers import selectors as dossiers
 from motcua.dossiers.models import Dossier
+from motcua.dossiers.official_forms import render_form_pdf
 
 from .schemas import ErrorOut, ProcedureDetailOut, ProcedureOut, TrackingEventOut, TrackingOut
 from .workdays import router as workdays_router
@@ -111,6 +112,27 @@ def tracking(request: HttpRequest, code: str):
             ],
         ),
     )
+
+
+@api.get(
+    "/dossiers/{code}/forms/{form}.pdf",
+    response={200: None, 404: ErrorOut},
+    tags=["dossiers"],
+    summary="An official form of a dossier as PDF (receipt, supplement-request, refusal, extension, "
+    "stop-notice, control-sheet), for users allowed to see the dossier",
+)
+def dossier_form(request: HttpRequest, code: str, form: str):
+    try:
+        dossier = dossiers.get_dossier_for_user(user=request.user, code=code)
+    except Dossier.DoesNotExist:
+        return Status(404, ErrorOut(code="not_found", message=_("Không tìm thấy hồ sơ.")))
+    try:
+        pdf = render_form_pdf(dossier, form)
+    except NotAllowed as exc:
+        return Status(404, ErrorOut(code=exc.code, message=str(exc.message)))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{dossier.code}-{form}.pdf"'
+    return response
 
 
 def healthz(request: HttpRequest) -> JsonResponse:

@@ -125,6 +125,15 @@ def _lock(dossier: Dossier, expected_version: int | None) -> Dossier:
     return locked
 
 
+def _step_data(dossier: Dossier) -> dict[str, Any]:
+    """Return the step the dossier now waits at and its due instant, for the event log."""
+    step = dossier.current_step
+    return {
+        "next_step": step.name if step else None,
+        "next_step_due_at": dossier.step_due_at.isoformat() if dossier.step_due_at else None,
+    }
+
+
 def _enter_step(dossier: Dossier, step: ProcessStep | None, at: datetime) -> None:
     dossier.current_step = step
     dossier.step_started_at = at if step else None
@@ -235,6 +244,7 @@ def receive_dossier(
             "clock_start": due.clock_start.isoformat(),
             "due_at": due.due_at.isoformat(),
             "explanation": list(due.explanation),
+            **_step_data(dossier),
         },
     )
     counters.count_received(dossier, at=at)
@@ -298,7 +308,10 @@ def complete_step(
         target, event_type = DossierStatus.IN_PROGRESS, EventType.STEP_COMPLETED
     if target != from_status:
         ensure_allowed(from_status, target)
-    data: dict[str, Any] = {}
+    data: dict[str, Any] = {
+        "step_started_at": dossier.step_started_at.isoformat() if dossier.step_started_at else None,
+        "step_due_at_before": dossier.step_due_at.isoformat() if dossier.step_due_at else None,
+    }
     if target in (DossierStatus.RESOLVED, DossierStatus.RETURNED) and dossier.resolved_at is None:
         # The result is ready: count it once, early / on time / late against the due date.
         data["timeliness"] = str(counters.count_resolved(dossier, at=at))
@@ -308,6 +321,7 @@ def complete_step(
         dossier.returned_at = dossier.closed_at = at
         following = None
     _enter_step(dossier, following, at)
+    data.update(_step_data(dossier))
     dossier.version += 1
     dossier.save()
     record_event(

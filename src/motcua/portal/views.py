@@ -16,6 +16,7 @@ from motcua.core.errors import DomainError, InvalidInput
 from motcua.documents.uploads import check_upload
 from motcua.dossiers import selectors as dossiers
 from motcua.dossiers.models import Dossier
+from motcua.dossiers.official_forms import available_forms
 from motcua.dossiers.services import ApplicantDetails, PaperUpload, submit_dossier
 
 from .forms import LookupForm, SubmissionForm
@@ -152,4 +153,5 @@ def my_dossier(request: HttpRequest, code: str) -> HttpResponse:
     if dossier.applicant_id != request.user.pk:
         raise Http404
     events = dossiers.list_events(dossier=dossier, public_only=True)
-    return render(request, "portal/my_dossier.html", {"dossier": dossier, "events": events})
+    forms = available_forms(dossier)
+    return render(request, "portal/my_dossier.html", {"dossier": dossier, "events": events, "forms": forms})

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from motcua.core.errors import DomainError
 from motcua.dossiers import selectors as dossiers
 from motcua.dossiers.models import Dossier
+from motcua.dossiers.official_forms import available_forms
 from motcua.dossiers.permissions import (
     can_act_on_step,
     can_extend,
@@ -90,6 +91,7 @@ def dossier_detail(request: HttpRequest, code: str) -> HttpResponse:
             "can_receive_supplement": can_receive_supplement(request.user, dossier),
             "can_extend": can_extend(request.user, dossier),
             "due_changes": list(dossier.due_changes.select_related("actor")),
+            "forms": available_forms(dossier),
             "now": timezone.now(),
         },
     )
