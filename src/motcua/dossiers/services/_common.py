@@ -1,0 +1,173 @@
+"""Shared parts of the dossier services: the event log, row locking, step hand-over."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+import structlog
+
+from motcua.catalog.models import ProcedureVersion, ProcessStep, RequiredPaper
+from motcua.core.errors import Conflict, NotAllowed
+from motcua.core.text import nfc
+from motcua.core.timeutil import local
+from motcua.documents.uploads import CheckedUpload
+from motcua.dossiers import clock
+from motcua.dossiers.audit import GENESIS, canonical_content, chain_hash
+from motcua.dossiers.models import Dossier, DossierEvent, DueDateChange, EventType
+from motcua.dossiers.permissions import can_act_on_step
+from motcua.dossiers.tasks import notify_applicant_task
+
+logger = structlog.get_logger(__name__)
+
+ARTICLE_CLOCK_START = "Nghị định 118/2025/NĐ-CP, Điều 17 khoản 3, Điều 18 khoản 2"
+ARTICLE_SUPPLEMENT = "Nghị định 118/2025/NĐ-CP, Điều 19 khoản 5"
+ARTICLE_EXTENSION = "Nghị định 118/2025/NĐ-CP, Điều 19 khoản 6"
+ARTICLE_FINANCIAL = "Nghị định 118/2025/NĐ-CP, Điều 24"
+
+
+@dataclass(frozen=True)
+class ApplicantDetails:
+    full_name: str
+    personal_id: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+
+
+@dataclass(frozen=True)
+class PaperUpload:
+    paper: RequiredPaper | None
+    upload: CheckedUpload
+
+
+def record_event(
+    *,
+    dossier: Dossier,
+    type: EventType,
+    actor: Any,
+    at: datetime,
+    from_status: int | None,
+    step_name: str = "",
+    note: str = "",
+    data: dict[str, Any] | None = None,
+    is_public: bool = True,
+) -> DossierEvent:
+    """Append one hash-chained event to the dossier's history (the dossier row is locked)."""
+    last = DossierEvent.objects.filter(dossier=dossier).order_by("-seq").values("seq", "hash").first()
+    seq = (last["seq"] + 1) if last else 1
+    prev_hash = last["hash"] if last else GENESIS
+    actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
+    data = data or {}
+    note = nfc(note)
+    content = canonical_content(
+        dossier_code=dossier.code,
+        seq=seq,
+        type=str(type),
+        at_iso=local(at).isoformat(),
+        actor_id=actor_id,
+        from_status=from_status,
+        to_status=dossier.status,
+        step_name=step_name,
+        note=note,
+        data=data,
+    )
+    event = DossierEvent.objects.create(
+        dossier=dossier,
+        seq=seq,
+        type=type,
+        at=at,
+        actor_id=actor_id,
+        actor_name=str(actor) if actor_id else "",
+        from_status=from_status,
+        to_status=dossier.status,
+        step_name=step_name,
+        note=note,
+        is_public=is_public,
+        data=data,
+        prev_hash=prev_hash,
+        hash=chain_hash(prev_hash, content),
+    )
+    if is_public and dossier.applicant_email:
+        # A task row in this same transaction: the notice goes out only if the change commits.
+        notify_applicant_task.enqueue(event_id=event.pk)
+    return event
+
+
+def _first_step(version: ProcedureVersion) -> ProcessStep:
+    step = version.process.steps.order_by("order").first()
+    if step is None:
+        raise NotAllowed(_("Thủ tục chưa có quy trình nội bộ được phê duyệt."))
+    return step
+
+
+def _next_step(step: ProcessStep) -> ProcessStep | None:
+    return (
+        ProcessStep.objects.filter(process_id=step.process_id, order__gt=step.order).order_by("order").first()
+    )
+
+
+def _lock(dossier: Dossier, expected_version: int | None) -> Dossier:
+    locked = Dossier.objects.select_for_update(of=("self",)).select_related("current_step").get(pk=dossier.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise Conflict(
+            _("Hồ sơ %(code)s vừa được người khác cập nhật. Vui lòng tải lại trang và thử lại.")
+            % {"code": locked.code}
+        )
+    return locked
+
+
+def _step_data(dossier: Dossier) -> dict[str, Any]:
+    """Return the step the dossier now waits at and its due instant, for the event log."""
+    step = dossier.current_step
+    return {
+        "next_step": step.name if step else None,
+        "next_step_due_at": dossier.step_due_at.isoformat() if dossier.step_due_at else None,
+    }
+
+
+def _enter_step(dossier: Dossier, step: ProcessStep | None, at: datetime) -> None:
+    dossier.current_step = step
+    dossier.step_started_at = at if step else None
+    dossier.step_due_at = clock.step_due(started_at=at, allotted_hours=step.allotted_hours) if step else None
+
+
+def _log_due_change(
+    *,
+    dossier: Dossier,
+    event: DossierEvent,
+    cause: str,
+    before: datetime | None,
+    article: str,
+    actor: Any,
+    at: datetime,
+) -> None:
+    if dossier.due_at is None or dossier.due_at == before:
+        return
+    DueDateChange.objects.create(
+        dossier=dossier,
+        event=event,
+        cause=cause,
+        article=article,
+        before=before,
+        after=dossier.due_at,
+        at=at,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+
+
+def _ensure_step_actor(actor: Any, dossier: Dossier, message: str) -> None:
+    if not can_act_on_step(actor, dossier):
+        raise NotAllowed(message)
+
+
+def _may_receive_supplement(actor: Any, dossier: Dossier) -> bool:
+    if getattr(actor, "is_authenticated", False) and dossier.applicant_id == actor.pk:
+        return True
+    from motcua.organisations.models import Role
+    from motcua.organisations.selectors import centre_ids_for
+
+    return dossier.receiving_centre_id in centre_ids_for(user=actor, roles={Role.DESK_OFFICER})

@@ -1,0 +1,187 @@
+"""Intake: online submission, acceptance or refusal at the desk (Decree 118 Art 17–18, 28)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+import structlog
+
+from motcua.catalog.models import ProcedureVersion, RequiredPaper
+from motcua.core.errors import InvalidInput, NotAllowed
+from motcua.core.text import nfc
+from motcua.core.timeutil import local
+from motcua.documents.services import store_file
+from motcua.documents.uploads import check_upload_count
+from motcua.dossiers import clock, counters
+from motcua.dossiers.codes import next_dossier_code
+from motcua.dossiers.models import Dossier, DossierComponent, DueDateChange, EventType
+from motcua.dossiers.permissions import can_act_on_step, can_refuse
+from motcua.dossiers.transitions import Channel, DossierStatus, ensure_allowed
+
+from ._common import (
+    ApplicantDetails,
+    PaperUpload,
+    _enter_step,
+    _first_step,
+    _lock,
+    _log_due_change,
+    _next_step,
+    _step_data,
+    record_event,
+)
+
+logger = structlog.get_logger(__name__)
+
+ARTICLE_CLOCK_START = "Nghị định 118/2025/NĐ-CP, Điều 17 khoản 3, Điều 18 khoản 2"
+ARTICLE_SUPPLEMENT = "Nghị định 118/2025/NĐ-CP, Điều 19 khoản 5"
+ARTICLE_EXTENSION = "Nghị định 118/2025/NĐ-CP, Điều 19 khoản 6"
+ARTICLE_FINANCIAL = "Nghị định 118/2025/NĐ-CP, Điều 24"
+
+
+@transaction.atomic
+def submit_dossier(
+    *,
+    version: ProcedureVersion,
+    applicant: Any,
+    details: ApplicantDetails,
+    request_summary: str,
+    papers: list[PaperUpload],
+    at: datetime,
+    copies: int = 1,
+) -> Dossier:
+    """Register an online dossier in the system (status 1) and give it its code.
+
+    The code is issued when the system receives the dossier (Decree 118/2025/NĐ-CP Art 28), so the
+    applicant can track it at once; the desk must accept or refuse it within 8 working hours
+    (Art 17(2)) and the processing clock starts only at acceptance (Art 17(3)).
+    """
+    if not nfc(details.full_name):
+        raise InvalidInput(_("Vui lòng nhập họ và tên người nộp hồ sơ."), field="full_name")
+    check_upload_count(len(papers))
+    provided = {p.paper.pk for p in papers if p.paper is not None}
+    missing = [p.name for p in version.papers.all() if p.is_required and p.pk not in provided]
+    if missing:
+        raise InvalidInput(
+            _("Thiếu giấy tờ bắt buộc: %(names)s.") % {"names": "; ".join(missing)}, field="papers"
+        )
+    agency = version.competent_agency
+    centre = agency.service_centre
+    if centre is None:
+        raise NotAllowed(_("Cơ quan giải quyết chưa được gắn với Bộ phận Một cửa nào."))
+    dossier = Dossier(
+        code=next_dossier_code(prefix=agency.electronic_id, day=local(at).date()),
+        procedure_version=version,
+        competent_agency=agency,
+        receiving_centre=centre,
+        channel=Channel.ONLINE,
+        status=DossierStatus.SUBMITTED,
+        current_step=_first_step(version),
+        step_started_at=at,
+        applicant=applicant,
+        applicant_name=nfc(details.full_name),
+        applicant_personal_id=details.personal_id,
+        applicant_phone=nfc(details.phone),
+        applicant_email=nfc(details.email),
+        applicant_address=nfc(details.address),
+        request_summary=nfc(request_summary),
+        copies=copies,
+        submitted_at=at,
+        acceptance_due_at=clock.online_acceptance_due(arrived_at=at),
+        province_code=agency.province_code,
+    )
+    dossier.full_clean()
+    dossier.save()
+    for item in papers:
+        stored = store_file(upload=item.upload, actor=applicant, at=at)
+        DossierComponent.objects.create(
+            dossier=dossier,
+            required_paper=item.paper,
+            name=item.paper.name if item.paper else item.upload.name,
+            form=item.paper.form if item.paper else RequiredPaper.Form.COPY,
+            count=item.paper.count if item.paper else 1,
+            file=stored,
+        )
+    record_event(dossier=dossier, type=EventType.SUBMITTED, actor=applicant, at=at, from_status=None)
+    logger.info("dossier_submitted", code=dossier.code, channel="online")
+    return dossier
+
+
+@transaction.atomic
+def receive_dossier(
+    *, dossier: Dossier, actor: Any, at: datetime, expected_version: int | None = None
+) -> Dossier:
+    """Accept an online dossier at the desk: status 2, the statutory clock starts.
+
+    Decree 118/2025/NĐ-CP Art 17(3): the time limit runs from the official receipt of a complete,
+    valid dossier; Art 18(2) and 17(2) decide when the clock starts for each channel.
+    """
+    dossier = _lock(dossier, expected_version)
+    if dossier.status != DossierStatus.SUBMITTED or not can_act_on_step(actor, dossier):
+        raise NotAllowed(_("Bạn không thể tiếp nhận hồ sơ này."))
+    ensure_allowed(dossier.status, DossierStatus.RECEIVED)
+    due = clock.due_for(version=dossier.procedure_version, received_at=at, channel=dossier.channel)
+    receive_step = dossier.current_step
+    if receive_step is None:
+        raise NotAllowed(_("Hồ sơ chưa ở bước tiếp nhận."))
+    from_status = dossier.status
+    dossier.status = DossierStatus.RECEIVED
+    dossier.received_at = at
+    dossier.clock_started_at = due.clock_start
+    dossier.due_at = due.due_at
+    _enter_step(dossier, _next_step(receive_step), due.clock_start)
+    dossier.version += 1
+    dossier.save()
+    event = record_event(
+        dossier=dossier,
+        type=EventType.RECEIVED,
+        actor=actor,
+        at=at,
+        from_status=from_status,
+        step_name=receive_step.name,
+        data={
+            "clock_start": due.clock_start.isoformat(),
+            "due_at": due.due_at.isoformat(),
+            "explanation": list(due.explanation),
+            **_step_data(dossier),
+        },
+    )
+    counters.count_received(dossier, at=at)
+    _log_due_change(
+        dossier=dossier,
+        event=event,
+        cause=DueDateChange.Cause.CLOCK_STARTED,
+        before=None,
+        article=ARTICLE_CLOCK_START,
+        actor=actor,
+        at=at,
+    )
+    return dossier
+
+
+@transaction.atomic
+def refuse_dossier(
+    *, dossier: Dossier, actor: Any, at: datetime, reason: str, expected_version: int | None = None
+) -> Dossier:
+    """Refuse an online dossier at intake with written reasons (Decree 118 Art 17(1)(c))."""
+    reason = nfc(reason)
+    if not reason:
+        raise InvalidInput(_("Vui lòng ghi rõ lý do từ chối."), field="reason")
+    dossier = _lock(dossier, expected_version)
+    if not can_refuse(actor, dossier):
+        raise NotAllowed(_("Bạn không thể từ chối hồ sơ này."))
+    ensure_allowed(dossier.status, DossierStatus.REFUSED)
+    from_status = dossier.status
+    dossier.status = DossierStatus.REFUSED
+    dossier.closed_at = at
+    _enter_step(dossier, None, at)
+    dossier.version += 1
+    dossier.save()
+    record_event(
+        dossier=dossier, type=EventType.REFUSED, actor=actor, at=at, from_status=from_status, note=reason
+    )
+    counters.count_refused(dossier, at=at)
+    return dossier
