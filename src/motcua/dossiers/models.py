@@ -7,11 +7,17 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import ProcedureVersion, ProcessStep, RequiredPaper
-from motcua.documents.models import StoredFile
+from motcua.documents.models import DigitisedPaper, StoredFile
 from motcua.organisations.models import Agency, ServiceCentre
 
 from .querysets import DossierQuerySet
 from .transitions import Channel, DossierStatus
+
+
+class Delivery(models.TextChoices):
+    DESK = "desk", _("Nhận tại Bộ phận Một cửa")
+    POST = "post", _("Nhận qua dịch vụ bưu chính")
+    ONLINE = "online", _("Nhận bản điện tử trực tuyến")
 
 
 class Dossier(models.Model):
@@ -57,6 +63,18 @@ class Dossier(models.Model):
     applicant_email = models.EmailField(_("thư điện tử"), blank=True)
     applicant_address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
     request_summary = models.TextField(_("nội dung yêu cầu"), blank=True)
+    return_centre = models.ForeignKey(
+        ServiceCentre,
+        verbose_name=_("nơi trả kết quả"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    delivery = models.CharField(
+        _("hình thức nhận kết quả"), max_length=10, choices=Delivery.choices, default=Delivery.DESK
+    )
+    delivery_address = models.CharField(_("địa chỉ nhận kết quả qua bưu chính"), max_length=300, blank=True)
     copies = models.PositiveSmallIntegerField(_("số lượng bản"), default=1)
 
     submitted_at = models.DateTimeField(_("thời điểm nộp"))
@@ -106,6 +124,14 @@ class DossierComponent(models.Model):
     form = models.CharField(_("loại"), max_length=20, choices=RequiredPaper.Form.choices)
     count = models.PositiveSmallIntegerField(_("số lượng"), default=1)
     file = models.ForeignKey(StoredFile, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    digitised = models.ForeignKey(
+        DigitisedPaper,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("bản số hóa"),
+    )
 
     class Meta:
         verbose_name = _("thành phần hồ sơ")

@@ -26,7 +26,11 @@ def can_act_on_step(user: Any, dossier: Dossier) -> bool:
         return False
     step = dossier.current_step
     if step.kind in DESK_STEPS:
-        return dossier.receiving_centre_id in org.centre_ids_for(user=user, roles={Role.DESK_OFFICER})
+        # the result is returned where the applicant chose to collect it (Decree 118 Art 20)
+        centre_id = dossier.receiving_centre_id
+        if step.kind == ProcessStep.Kind.RETURN and dossier.return_centre_id:
+            centre_id = dossier.return_centre_id
+        return centre_id in org.centre_ids_for(user=user, roles={Role.DESK_OFFICER})
     return dossier.competent_agency_id in org.agency_ids_for(user=user, roles={step.role})
 
 

@@ -15,7 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from motcua.catalog import selectors as catalog
+from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.core.errors import DomainError
+from motcua.documents.uploads import check_upload
 from motcua.dossiers import selectors as dossiers
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.official_forms import available_forms
@@ -27,16 +30,20 @@ from motcua.dossiers.permissions import (
     can_request_supplement,
 )
 from motcua.dossiers.services import (
+    ApplicantDetails,
+    PaperUpload,
     complete_step,
     extend_due_date,
+    receive_at_desk,
     receive_dossier,
     receive_supplement,
     refuse_dossier,
     request_supplement,
 )
 from motcua.organisations import selectors as org
+from motcua.organisations.models import Role
 
-from .forms import ExtensionForm
+from .forms import DeskIntakeForm, ExtensionForm
 
 
 def staff_required(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
@@ -229,4 +236,88 @@ def extend(request: HttpRequest, code: str) -> HttpResponse:
             expected_version=_expected_version(request),
         ),
         _("Đã gia hạn thời gian giải quyết và gửi thư xin lỗi người nộp."),
+    )
+
+
+@staff_required
+def desk_intake(request: HttpRequest) -> HttpResponse:
+    """Receive a paper dossier at the officer's desk: identity, papers scanned, receipt issued."""
+    centres = [
+        p.service_centre
+        for p in org.list_positions(user=request.user)
+        if p.role == Role.DESK_OFFICER and p.service_centre
+    ]
+    if not centres:
+        messages.error(request, _("Bạn không phải cán bộ tiếp nhận của Bộ phận Một cửa nào."))
+        return redirect("workspace:home")
+    centre = centres[0]
+    procedures = list(catalog.list_procedures()[:1000])
+    form = DeskIntakeForm(request.POST or None)
+    version = None
+    paper_errors: dict[int, str] = {}
+    code = request.POST.get("procedure") or request.GET.get("thu_tuc", "")
+    if code:
+        try:
+            version = catalog.get_version_in_force(
+                procedure=catalog.get_procedure(code=code), on=timezone.localdate()
+            )
+        except (Procedure.DoesNotExist, ProcedureVersion.DoesNotExist):
+            form.add_error(None, _("Không tìm thấy thủ tục này."))
+    if request.method == "POST" and version is not None:
+        uploads: list[PaperUpload] = []
+        for paper in version.papers.all():
+            f = request.FILES.get(f"paper_{paper.pk}")
+            if f is None:
+                if paper.is_required:
+                    paper_errors[paper.pk] = _("Vui lòng số hóa (quét) giấy tờ này.")
+                continue
+            try:
+                uploads.append(PaperUpload(paper=paper, upload=check_upload(name=f.name or "", stream=f)))
+            except DomainError as exc:
+                paper_errors[paper.pk] = str(exc.message)
+        if form.is_valid() and not paper_errors:
+            data = form.cleaned_data
+            try:
+                dossier = receive_at_desk(
+                    version=version,
+                    centre=centre,
+                    actor=request.user,
+                    details=ApplicantDetails(
+                        full_name=data["full_name"],
+                        personal_id=data["personal_id"],
+                        phone=data["phone"],
+                        email=data["email"],
+                        address=data["address"],
+                    ),
+                    request_summary=data["request_summary"],
+                    papers=uploads,
+                    at=timezone.now(),
+                    channel=int(data["channel"]),
+                    copies=data["copies"],
+                    delivery=data["delivery"],
+                    delivery_address=data["delivery_address"],
+                )
+            except DomainError as exc:
+                messages.error(request, str(exc.message))
+            else:
+                messages.success(
+                    request,
+                    _("Đã tiếp nhận hồ sơ %(code)s. In Giấy tiếp nhận cho người nộp.")
+                    % {"code": dossier.code},
+                )
+                return redirect("workspace:dossier", code=dossier.code)
+        else:
+            messages.error(request, _("Hồ sơ chưa được tiếp nhận. Vui lòng sửa các mục được đánh dấu."))
+    papers = [(p, paper_errors.get(p.pk)) for p in version.papers.all()] if version else []
+    return render(
+        request,
+        "workspace/desk_intake.html",
+        {
+            "form": form,
+            "centre": centre,
+            "procedures": procedures,
+            "version": version,
+            "papers": papers,
+            "selected": code,
+        },
     )

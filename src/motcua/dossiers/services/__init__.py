@@ -1,7 +1,7 @@
 """Every change of a dossier: atomic, keyword-only, with an explicit actor, one event each."""
 
 from ._common import ApplicantDetails, PaperUpload, record_event
-from .intake import receive_dossier, refuse_dossier, submit_dossier
+from .intake import receive_at_desk, receive_dossier, refuse_dossier, submit_dossier
 from .processing import (
     close_expired_supplement,
     complete_step,
@@ -19,6 +19,7 @@ __all__ = [
     "close_expired_supplement",
     "complete_step",
     "extend_due_date",
+    "receive_at_desk",
     "receive_dossier",
     "receive_supplement",
     "recompute_due_date",

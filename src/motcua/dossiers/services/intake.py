@@ -18,11 +18,13 @@ from motcua.documents.services import store_file
 from motcua.documents.uploads import check_upload_count
 from motcua.dossiers import clock, counters
 from motcua.dossiers.codes import next_dossier_code
-from motcua.dossiers.models import Dossier, DossierComponent, DueDateChange, EventType
+from motcua.dossiers.models import Delivery, Dossier, DossierComponent, DueDateChange, EventType
 from motcua.dossiers.permissions import can_act_on_step, can_refuse
 from motcua.dossiers.transitions import Channel, DossierStatus, ensure_allowed
+from motcua.organisations.models import ServiceCentre
 
 from ._common import (
+    ARTICLE_CLOCK_START,
     ApplicantDetails,
     PaperUpload,
     _enter_step,
@@ -35,11 +37,6 @@ from ._common import (
 )
 
 logger = structlog.get_logger(__name__)
-
-ARTICLE_CLOCK_START = "Nghị định 118/2025/NĐ-CP, Điều 17 khoản 3, Điều 18 khoản 2"
-ARTICLE_SUPPLEMENT = "Nghị định 118/2025/NĐ-CP, Điều 19 khoản 5"
-ARTICLE_EXTENSION = "Nghị định 118/2025/NĐ-CP, Điều 19 khoản 6"
-ARTICLE_FINANCIAL = "Nghị định 118/2025/NĐ-CP, Điều 24"
 
 
 @transaction.atomic
@@ -184,4 +181,125 @@ def refuse_dossier(
         dossier=dossier, type=EventType.REFUSED, actor=actor, at=at, from_status=from_status, note=reason
     )
     counters.count_refused(dossier, at=at)
+    return dossier
+
+
+@transaction.atomic
+def receive_at_desk(
+    *,
+    version: ProcedureVersion,
+    centre: ServiceCentre,
+    actor: Any,
+    details: ApplicantDetails,
+    request_summary: str,
+    papers: list[PaperUpload],
+    at: datetime,
+    channel: int = Channel.COUNTER,
+    copies: int = 1,
+    delivery: str = Delivery.DESK,
+    delivery_address: str = "",
+    return_centre: ServiceCentre | None = None,
+) -> Dossier:
+    """Receive a complete paper dossier at a desk, or by post, and start its clock at once.
+
+    Any desk of the province receives any procedure of the province (non-boundary reception,
+    Decree 118/2025/NĐ-CP Art 14(2)); the receiving centre, the competent agency and the return
+    point are kept apart (Art 20). The officer checks the applicant's identity (Art 17(1)(a)),
+    digitises every paper with its metadata (Art 17(1)(c), 19(2)), issues the code (Art 28) and
+    the receipt (Art 17(3)); the clock starts by the desk rule (Art 18(2)).
+    """
+    from motcua.accounts.identity import parse_personal_id
+    from motcua.documents.services import digitise_paper
+    from motcua.organisations.models import Role
+    from motcua.organisations.selectors import centre_ids_for
+
+    if centre.pk not in centre_ids_for(user=actor, roles={Role.DESK_OFFICER}):
+        raise NotAllowed(_("Bạn không phải cán bộ tiếp nhận của Bộ phận Một cửa này."))
+    if Channel(channel) not in (Channel.COUNTER, Channel.POSTAL):
+        raise InvalidInput(_("Kênh tiếp nhận không hợp lệ."), field="channel")
+    if not nfc(details.full_name):
+        raise InvalidInput(_("Vui lòng nhập họ và tên người nộp hồ sơ."), field="full_name")
+    personal_id = parse_personal_id(details.personal_id).number
+    if delivery == Delivery.POST and not nfc(delivery_address):
+        raise InvalidInput(_("Vui lòng nhập địa chỉ nhận kết quả qua bưu chính."), field="delivery_address")
+    check_upload_count(len(papers))
+    provided = {p.paper.pk for p in papers if p.paper is not None}
+    missing = [p.name for p in version.papers.all() if p.is_required and p.pk not in provided]
+    if missing:
+        raise InvalidInput(
+            _("Chưa số hóa giấy tờ bắt buộc: %(names)s.") % {"names": "; ".join(missing)}, field="papers"
+        )
+    agency = version.competent_agency
+    receive_step = _first_step(version)
+    due = clock.due_for(version=version, received_at=at, channel=channel)
+    dossier = Dossier(
+        code=next_dossier_code(prefix=agency.electronic_id, day=local(at).date()),
+        procedure_version=version,
+        competent_agency=agency,
+        receiving_centre=centre,
+        return_centre=return_centre,
+        channel=channel,
+        status=DossierStatus.RECEIVED,
+        applicant_name=nfc(details.full_name),
+        applicant_personal_id=personal_id,
+        applicant_phone=nfc(details.phone),
+        applicant_email=nfc(details.email),
+        applicant_address=nfc(details.address),
+        request_summary=nfc(request_summary),
+        copies=copies,
+        delivery=delivery,
+        delivery_address=nfc(delivery_address),
+        submitted_at=at,
+        received_at=at,
+        clock_started_at=due.clock_start,
+        due_at=due.due_at,
+        province_code=agency.province_code,
+    )
+    _enter_step(dossier, _next_step(receive_step), due.clock_start)
+    dossier.full_clean()
+    dossier.save()
+    for item in papers:
+        title = item.paper.name if item.paper else item.upload.name
+        scan = digitise_paper(
+            upload=item.upload,
+            title=title,
+            holder_name=dossier.applicant_name,
+            holder_id=personal_id,
+            actor=actor,
+            at=at,
+        )
+        DossierComponent.objects.create(
+            dossier=dossier,
+            required_paper=item.paper,
+            name=title,
+            form=item.paper.form if item.paper else RequiredPaper.Form.COPY,
+            count=item.paper.count if item.paper else 1,
+            file=scan.file,
+            digitised=scan,
+        )
+    event = record_event(
+        dossier=dossier,
+        type=EventType.RECEIVED,
+        actor=actor,
+        at=at,
+        from_status=None,
+        step_name=receive_step.name,
+        data={
+            "clock_start": due.clock_start.isoformat(),
+            "due_at": due.due_at.isoformat(),
+            "explanation": list(due.explanation),
+            **_step_data(dossier),
+        },
+    )
+    counters.count_received(dossier, at=at)
+    _log_due_change(
+        dossier=dossier,
+        event=event,
+        cause=DueDateChange.Cause.CLOCK_STARTED,
+        before=None,
+        article=ARTICLE_CLOCK_START,
+        actor=actor,
+        at=at,
+    )
+    logger.info("dossier_received_at_desk", code=dossier.code, channel=int(channel), centre=centre.pk)
     return dossier

@@ -20,6 +20,9 @@ from motcua.dossiers.permissions import can_act_on_step
 from motcua.dossiers.transitions import DossierStatus, ensure_allowed
 
 from ._common import (
+    ARTICLE_EXTENSION,
+    ARTICLE_FINANCIAL,
+    ARTICLE_SUPPLEMENT,
     _ensure_step_actor,
     _enter_step,
     _lock,
@@ -31,11 +34,6 @@ from ._common import (
 )
 
 logger = structlog.get_logger(__name__)
-
-ARTICLE_CLOCK_START = "Nghị định 118/2025/NĐ-CP, Điều 17 khoản 3, Điều 18 khoản 2"
-ARTICLE_SUPPLEMENT = "Nghị định 118/2025/NĐ-CP, Điều 19 khoản 5"
-ARTICLE_EXTENSION = "Nghị định 118/2025/NĐ-CP, Điều 19 khoản 6"
-ARTICLE_FINANCIAL = "Nghị định 118/2025/NĐ-CP, Điều 24"
 
 
 @transaction.atomic
