@@ -30,3 +30,24 @@ class User(AbstractUser):
     @property
     def is_citizen(self) -> bool:
         return self.kind == self.Kind.CITIZEN
+
+
+class ApiToken(models.Model):
+    """A bearer token for another system acting as a user (desk software, the national portal).
+
+    Only the SHA-256 of the token is stored; the token itself is shown once, when created.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("tên"), max_length=100)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("tạo lúc"))
+    last_used_at = models.DateTimeField(_("dùng lần cuối"), null=True, blank=True)
+    revoked = models.BooleanField(_("đã thu hồi"), default=False)
+
+    class Meta:
+        verbose_name = _("khóa API")
+        verbose_name_plural = _("khóa API")
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.name}"

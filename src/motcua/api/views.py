@@ -17,6 +17,7 @@ from motcua.dossiers import selectors as dossiers
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.official_forms import render_form_pdf
 
+from .dossiers import router as dossiers_router
 from .schemas import ErrorOut, ProcedureDetailOut, ProcedureOut, TrackingEventOut, TrackingOut
 from .workdays import router as workdays_router
 
@@ -29,6 +30,7 @@ api = NinjaAPI(
 
 
 api.add_router("/workdays/", workdays_router)
+api.add_router("/dossiers", dossiers_router)
 
 
 @api.exception_handler(DomainError)
