@@ -20,6 +20,7 @@ from motcua.accounts.models import User
 from motcua.catalog import selectors as catalog
 from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.core.errors import DomainError, InvalidInput
+from motcua.core.timeutil import local
 from motcua.documents.uploads import check_upload
 from motcua.dossiers.services import ApplicantDetails, PaperUpload, receive_at_desk
 from motcua.dossiers.transitions import Channel
@@ -124,8 +125,8 @@ def _intake(request: HttpRequest, payload: IntakeIn) -> dict[str, Any]:
     return {
         "code": dossier.code,
         "status": dossier.status,
-        "clock_start": dossier.clock_started_at.isoformat(),
-        "due_at": dossier.due_at.isoformat(),
+        "clock_start": local(dossier.clock_started_at).isoformat(),
+        "due_at": local(dossier.due_at).isoformat(),
     }
 
 

@@ -2,6 +2,7 @@
 
 import base64
 import json
+from datetime import datetime
 
 import pytest
 from django.utils import timezone
@@ -51,7 +52,8 @@ def test_intake_creates_a_received_dossier(client, token):
     body = response.json()
     dossier = Dossier.objects.get(code=body["code"])
     assert dossier.status == 2
-    assert body["due_at"] == dossier.due_at.isoformat()
+    assert datetime.fromisoformat(body["due_at"]) == dossier.due_at
+    assert body["due_at"].endswith("+07:00")
 
 
 def test_repeating_the_key_returns_the_first_answer_without_a_second_dossier(client, token):
