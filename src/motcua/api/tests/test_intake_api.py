@@ -4,8 +4,9 @@ import base64
 import json
 from datetime import datetime
 
-import pytest
 from django.utils import timezone
+
+import pytest
 
 from conftest import MINIMAL_PDF
 from motcua.accounts.tokens import create_api_token
