@@ -123,6 +123,8 @@ MOTCUA_UPLOAD_MAX_FILES = env_int("MOTCUA_UPLOAD_MAX_FILES", 10)
 # Decree 118/2025/NĐ-CP Art 18(2): desk receipts at or after this time start the clock next working day.
 MOTCUA_COUNTER_CUTOFF = env_str("MOTCUA_COUNTER_CUTOFF", "15:00")
 MOTCUA_PUBLIC_BASE_URL = env_str("MOTCUA_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+# Public dossier lookups (page and API) per client address per minute; 0 turns the limit off.
+MOTCUA_LOOKUP_RATE_PER_MINUTE = env_int("MOTCUA_LOOKUP_RATE_PER_MINUTE", 60)
 
 LOGGING = {
     "version": 1,

@@ -25,3 +25,6 @@ ALLOWED_HOSTS = ["*"]
 # Serve static files from the apps directly; no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Lookup rate limiting is tested explicitly; other tests look up freely.
+MOTCUA_LOOKUP_RATE_PER_MINUTE = 0

@@ -42,4 +42,5 @@ class TrackingOut(Schema):
     status_label: str
     channel: int
     due_at: datetime | None
+    applicant_name: str | None = None
     events: list[TrackingEventOut]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
@@ -13,6 +14,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from motcua.catalog import selectors as catalog
 from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.core.errors import Conflict, DomainError, InvalidInput, NotAllowed
+from motcua.core.ratelimit import allow, client_address
 from motcua.dossiers import selectors as dossiers
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.official_forms import render_form_pdf
@@ -89,13 +91,20 @@ def get_procedure(request: HttpRequest, code: str):
 
 @api.get(
     "/tracking/{code}",
-    response={200: TrackingOut, 404: ErrorOut},
+    response={200: TrackingOut, 404: ErrorOut, 429: ErrorOut},
     tags=["tracking"],
-    summary="Public status of a dossier (no personal data)",
+    summary="Public status of a dossier; the applicant's name only with the last four digits of their phone",
 )
-def tracking(request: HttpRequest, code: str):
+def tracking(request: HttpRequest, code: str, phone_last4: Query[str] = ""):
+    if not allow(
+        scope="lookup", key=client_address(request), per_minute=settings.MOTCUA_LOOKUP_RATE_PER_MINUTE
+    ):
+        return Status(
+            429,
+            ErrorOut(code="too_many_requests", message=_("Quá nhiều lượt tra cứu. Vui lòng thử lại sau.")),
+        )
     try:
-        t = dossiers.get_public_tracking(code=code, user=request.user)
+        t = dossiers.get_public_tracking(code=code, user=request.user, phone_last4=phone_last4[:4])
     except Dossier.DoesNotExist:
         return Status(404, ErrorOut(code="not_found", message=_("Không tìm thấy hồ sơ.")))
     d = t.dossier
@@ -108,6 +117,7 @@ def tracking(request: HttpRequest, code: str):
             status_label=d.status_label,
             channel=d.channel,
             due_at=d.due_at,
+            applicant_name=d.applicant_name if t.show_personal else None,
             events=[
                 TrackingEventOut(at=e.at, type=e.type, label=e.get_type_display(), status=e.to_status)
                 for e in t.events

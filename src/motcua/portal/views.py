@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from motcua.catalog import selectors as catalog
 from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.core.errors import DomainError, InvalidInput
+from motcua.core.ratelimit import allow, client_address
 from motcua.documents.uploads import check_upload
 from motcua.dossiers import selectors as dossiers
 from motcua.dossiers.models import Dossier
@@ -118,6 +120,10 @@ def submit(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def lookup(request: HttpRequest) -> HttpResponse:
+    if request.GET and not allow(
+        scope="lookup", key=client_address(request), per_minute=settings.MOTCUA_LOOKUP_RATE_PER_MINUTE
+    ):
+        return render(request, "portal/too_many.html", status=429)
     form = LookupForm(request.GET or None)
     tracking = None
     not_found = False

@@ -57,3 +57,28 @@ def test_workdays_router_is_mounted_under_api_v1(client):
     body = client.get("/api/v1/workdays/due-date", {"start": "2026-03-02T09:00", "working_days": "3"}).json()
     assert body["due_at"] == "2026-03-05T09:00:00+07:00"
     assert client.get("/api/v1/workdays/calendar", {"year": "1900"}).status_code == 422
+
+
+def test_tracking_shows_the_applicant_only_with_the_phone_digits(client, submit):
+    dossier = submit(at=vn(2026, 3, 2, 8, 0), phone="0912345678")
+    assert client.get(f"/api/v1/tracking/{dossier.code}").json()["applicant_name"] is None
+    body = client.get(f"/api/v1/tracking/{dossier.code}", {"phone_last4": "5678"}).json()
+    assert body["applicant_name"] == dossier.applicant_name
+    assert (
+        client.get(f"/api/v1/tracking/{dossier.code}", {"phone_last4": "0000"}).json()["applicant_name"]
+        is None
+    )
+
+
+def test_lookups_are_rate_limited_per_client(client, submit, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.MOTCUA_LOOKUP_RATE_PER_MINUTE = 3
+    dossier = submit(at=vn(2026, 3, 2, 8, 0))
+    statuses = [client.get(f"/api/v1/tracking/{dossier.code}").status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    page = client.get("/tra-cuu/", {"ma": dossier.code})
+    assert page.status_code == 429
+    assert "Quá nhiều lượt tra cứu" in page.content.decode()
+    cache.clear()
