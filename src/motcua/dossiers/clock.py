@@ -96,3 +96,13 @@ def resume_after_pause(*, due_at: datetime, paused_at: datetime, resumed_at: dat
 def due_from_start(*, version: ProcedureVersion, start: datetime) -> datetime:
     """Return the due instant of a clock started at `start`, on the current calendar."""
     return dl.compute_due(get_calendar(), start=start, duration=duration_of(version))
+
+
+def working_days_after(*, start: datetime, working_days: int) -> datetime:
+    """Return the instant N working days after `start` (consultation and transfer deadlines)."""
+    return dl.compute_due(get_calendar(), start=start, duration=dl.WorkingDays(working_days))
+
+
+def correction_deadline(*, reported_at: datetime) -> datetime:
+    """Return when an erroneous result must be corrected: 3 working days (Decree 118 Art 23(1))."""
+    return dl.correction_deadline(get_calendar(), reported_at=reported_at, working_days=3)

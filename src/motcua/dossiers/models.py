@@ -30,6 +30,23 @@ class Dossier(models.Model):
     competent_agency = models.ForeignKey(
         Agency, verbose_name=_("cơ quan giải quyết"), on_delete=models.PROTECT, related_name="dossiers"
     )
+    handling_agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("cơ quan đang xử lý"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Cơ quan nhận chuyển xử lý liên thông; trống = cơ quan giải quyết"),
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cán bộ được giao"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assigned_dossiers",
+    )
     receiving_centre = models.ForeignKey(
         ServiceCentre,
         verbose_name=_("nơi tiếp nhận"),
@@ -89,6 +106,7 @@ class Dossier(models.Model):
     supplement_expires_at = models.DateTimeField(_("hạn bổ sung hồ sơ"), null=True, blank=True)
     paused_at = models.DateTimeField(_("tạm dừng tính thời hạn từ"), null=True, blank=True)
     extension_count = models.PositiveSmallIntegerField(_("số lần gia hạn"), default=0)
+    correction_due_at = models.DateTimeField(_("hạn đính chính kết quả"), null=True, blank=True)
 
     version = models.PositiveIntegerField(
         default=1, help_text=_("Tăng sau mỗi thay đổi, để phát hiện xung đột")
@@ -156,6 +174,16 @@ class EventType(models.TextChoices):
     PAYMENT_REQUESTED = "payment_requested", _("Yêu cầu thực hiện nghĩa vụ tài chính")
     PAYMENT_RECORDED = "payment_recorded", _("Đã thực hiện nghĩa vụ tài chính")
     DUE_RECOMPUTED = "due_recomputed", _("Tính lại hạn theo lịch làm việc mới")
+    STEP_RETURNED = "step_returned", _("Trả lại bước trước")
+    ASSIGNED = "assigned", _("Phân công xử lý")
+    CONSULTED = "consulted", _("Lấy ý kiến cơ quan liên quan")
+    CONSULTATION_ANSWERED = "consultation_answered", _("Cơ quan được lấy ý kiến trả lời")
+    TRANSFERRED = "transferred", _("Chuyển xử lý liên thông")
+    TRANSFER_RETURNED = "transfer_returned", _("Cơ quan liên thông hoàn thành, chuyển lại")
+    WITHDRAWN = "withdrawn", _("Người nộp rút hồ sơ")
+    STOPPED = "stopped", _("Dừng giải quyết hồ sơ theo yêu cầu")
+    CORRECTION_REQUESTED = "correction_requested", _("Yêu cầu đính chính kết quả")
+    CORRECTED = "corrected", _("Đã đính chính kết quả")
 
 
 class DossierEvent(models.Model):
@@ -291,3 +319,59 @@ class PendingCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency_id}/{self.procedure_id}/{self.due_day}: {self.pending}"
+
+
+class Consultation(models.Model):
+    """A request for another agency's opinion, in parallel with others, with its own deadline.
+
+    Decree 118/2025/NĐ-CP Art 19(4): the whole consultation trail is kept in the system; a late
+    answer is reported to the head of the one-stop desk.
+    """
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="consultations")
+    agency = models.ForeignKey(Agency, verbose_name=_("cơ quan được lấy ý kiến"), on_delete=models.PROTECT)
+    question = models.TextField(_("nội dung lấy ý kiến"))
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    asked_at = models.DateTimeField(_("gửi lúc"))
+    due_at = models.DateTimeField(_("hạn trả lời"))
+    answer = models.TextField(_("ý kiến trả lời"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    answered_at = models.DateTimeField(_("trả lời lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lấy ý kiến")
+        verbose_name_plural = _("lấy ý kiến")
+        ordering = ["dossier", "asked_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} → {self.agency_id}"
+
+
+class Transfer(models.Model):
+    """An inter-agency hand-over (liên thông) of part of the work; the dossier keeps its origin.
+
+    Decree 118/2025/NĐ-CP Art 20(2): the transfer slip states each agency's task and time limit.
+    The dossier keeps its code and competent agency, so statistics count it once.
+    """
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="transfers")
+    from_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    to_agency = models.ForeignKey(
+        Agency, verbose_name=_("cơ quan nhận"), on_delete=models.PROTECT, related_name="+"
+    )
+    task = models.TextField(_("nội dung công việc"))
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    sent_at = models.DateTimeField(_("chuyển lúc"))
+    due_at = models.DateTimeField(_("hạn hoàn thành"))
+    returned_at = models.DateTimeField(_("hoàn thành lúc"), null=True, blank=True)
+    result_note = models.TextField(_("kết quả"), blank=True)
+
+    class Meta:
+        verbose_name = _("chuyển xử lý liên thông")
+        verbose_name_plural = _("chuyển xử lý liên thông")
+        ordering = ["dossier", "sent_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id}: {self.from_agency_id} → {self.to_agency_id}"

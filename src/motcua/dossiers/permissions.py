@@ -31,7 +31,12 @@ def can_act_on_step(user: Any, dossier: Dossier) -> bool:
         if step.kind == ProcessStep.Kind.RETURN and dossier.return_centre_id:
             centre_id = dossier.return_centre_id
         return centre_id in org.centre_ids_for(user=user, roles={Role.DESK_OFFICER})
-    return dossier.competent_agency_id in org.agency_ids_for(user=user, roles={step.role})
+    return working_agency_id(dossier) in org.agency_ids_for(user=user, roles={step.role})
+
+
+def working_agency_id(dossier: Dossier) -> int:
+    """Return the agency doing the work now: the transfer's recipient, else the competent agency."""
+    return dossier.handling_agency_id or dossier.competent_agency_id
 
 
 def can_refuse(user: Any, dossier: Dossier) -> bool:

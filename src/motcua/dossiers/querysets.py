@@ -36,6 +36,15 @@ class DossierQuerySet(models.QuerySet["Dossier"]):
             return self.all()
         agencies = org.agency_ids_for(user=user)
         centres = org.centre_ids_for(user=user)
+        if not agencies and not centres:
+            return self.none()
+        from .models import Consultation
+
+        consulted = Consultation.objects.filter(dossier_id=models.OuterRef("pk"), agency_id__in=agencies)
         return self.filter(
-            models.Q(competent_agency_id__in=agencies) | models.Q(receiving_centre_id__in=centres)
+            models.Q(competent_agency_id__in=agencies)
+            | models.Q(handling_agency_id__in=agencies)
+            | models.Q(receiving_centre_id__in=centres)
+            | models.Q(return_centre_id__in=centres)
+            | models.Exists(consulted)
         )

@@ -15,9 +15,9 @@ from motcua.core.errors import InvalidInput, NotAllowed
 from motcua.core.text import nfc
 from motcua.core.timeutil import local
 from motcua.dossiers import clock, counters
-from motcua.dossiers.models import Dossier, DueDateChange, EventType
-from motcua.dossiers.permissions import can_act_on_step
-from motcua.dossiers.transitions import DossierStatus, ensure_allowed
+from motcua.dossiers.models import Consultation, Dossier, DueDateChange, EventType, Transfer
+from motcua.dossiers.permissions import DESK_STEPS, can_act_on_step, working_agency_id
+from motcua.dossiers.transitions import CLOSED, DossierStatus, ensure_allowed
 
 from ._common import (
     ARTICLE_EXTENSION,
@@ -384,5 +384,370 @@ def recompute_due_date(*, dossier: Dossier, actor: Any, at: datetime) -> Dossier
         article="Lịch làm việc do UBND tỉnh công bố",
         actor=actor,
         at=at,
+    )
+    return dossier
+
+
+def _require_roles_at(actor: Any, agency_id: int, roles: set[str], message: str) -> None:
+    from motcua.organisations.selectors import agency_ids_for
+
+    if agency_id not in agency_ids_for(user=actor, roles=roles):
+        raise NotAllowed(message)
+
+
+@transaction.atomic
+def send_back(
+    *, dossier: Dossier, actor: Any, at: datetime, note: str, expected_version: int | None = None
+) -> Dossier:
+    """Return the dossier to the previous processing step with the reason (not to the desk)."""
+    note = nfc(note)
+    if not note:
+        raise InvalidInput(_("Vui lòng ghi rõ lý do trả lại."), field="note")
+    dossier = _lock(dossier, expected_version)
+    _ensure_step_actor(actor, dossier, _("Bạn không thể trả lại hồ sơ ở bước hiện tại."))
+    step = dossier.current_step
+    previous = (
+        ProcessStep.objects.filter(process_id=step.process_id, order__lt=step.order)
+        .exclude(kind=ProcessStep.Kind.RECEIVE)
+        .order_by("-order")
+        .first()
+        if step is not None
+        else None
+    )
+    if previous is None or dossier.status != DossierStatus.IN_PROGRESS:
+        raise NotAllowed(_("Không có bước xử lý trước để trả lại."))
+    data = {"step_due_at_before": dossier.step_due_at.isoformat() if dossier.step_due_at else None}
+    _enter_step(dossier, previous, at)
+    dossier.version += 1
+    dossier.save()
+    record_event(
+        dossier=dossier,
+        type=EventType.STEP_RETURNED,
+        actor=actor,
+        at=at,
+        from_status=dossier.status,
+        step_name=step.name if step else "",
+        note=note,
+        is_public=False,
+        data={**data, **_step_data(dossier)},
+    )
+    return dossier
+
+
+@transaction.atomic
+def assign_dossier(*, dossier: Dossier, actor: Any, assignee: Any, at: datetime) -> Dossier:
+    """Give the dossier's current step to one officer (a unit head assigns; an officer may claim)."""
+    from motcua.organisations.models import Role
+    from motcua.organisations.selectors import agency_ids_for
+
+    dossier = _lock(dossier, None)
+    step = dossier.current_step
+    agency_id = working_agency_id(dossier)
+    if step is None or step.kind in DESK_STEPS or DossierStatus(dossier.status) in CLOSED:
+        raise NotAllowed(_("Hồ sơ không ở bước có thể phân công."))
+    is_head = agency_id in agency_ids_for(user=actor, roles={Role.UNIT_HEAD, Role.LEADER})
+    if not (is_head or (assignee == actor and agency_id in agency_ids_for(user=actor, roles={step.role}))):
+        raise NotAllowed(_("Bạn không thể phân công hồ sơ này."))
+    if agency_id not in agency_ids_for(user=assignee, roles={step.role}):
+        raise InvalidInput(_("Cán bộ được giao không giữ vai trò của bước này."), field="assignee")
+    dossier.assignee = assignee
+    dossier.version += 1
+    dossier.save(update_fields=["assignee", "version"])
+    record_event(
+        dossier=dossier,
+        type=EventType.ASSIGNED,
+        actor=actor,
+        at=at,
+        from_status=dossier.status,
+        step_name=step.name,
+        note=str(assignee),
+        is_public=False,
+        data={"assignee": assignee.pk},
+    )
+    return dossier
+
+
+@transaction.atomic
+def consult_agencies(
+    *, dossier: Dossier, actor: Any, agencies: list[Any], question: str, working_days: int, at: datetime
+) -> list[Consultation]:
+    """Ask other agencies for their opinion in parallel, each with its own deadline (Art 19(4))."""
+    question = nfc(question)
+    if not question or not agencies:
+        raise InvalidInput(_("Vui lòng chọn cơ quan và nêu nội dung cần lấy ý kiến."), field="question")
+    if not 1 <= working_days <= 30:
+        raise InvalidInput(_("Thời hạn trả lời từ 1 đến 30 ngày làm việc."), field="working_days")
+    dossier = _lock(dossier, None)
+    _ensure_step_actor(actor, dossier, _("Bạn không thể lấy ý kiến ở bước hiện tại."))
+    due = clock.working_days_after(start=at, working_days=working_days)
+    created = [
+        Consultation.objects.create(
+            dossier=dossier, agency=agency, question=question, asked_by=actor, asked_at=at, due_at=due
+        )
+        for agency in agencies
+        if agency.pk != working_agency_id(dossier)
+    ]
+    if not created:
+        raise InvalidInput(_("Không lấy ý kiến chính cơ quan đang xử lý."), field="agencies")
+    record_event(
+        dossier=dossier,
+        type=EventType.CONSULTED,
+        actor=actor,
+        at=at,
+        from_status=dossier.status,
+        note=question,
+        is_public=False,
+        data={
+            "agencies": [c.agency_id for c in created],
+            "due_at": due.isoformat(),
+            "article": "Nghị định 118/2025/NĐ-CP, Điều 19 khoản 4",
+        },
+    )
+    return created
+
+
+@transaction.atomic
+def answer_consultation(*, consultation: Consultation, actor: Any, answer: str, at: datetime) -> Consultation:
+    """Record the consulted agency's answer; the trail stays with the dossier (Art 19(4))."""
+    from motcua.organisations.models import Role
+
+    answer = nfc(answer)
+    if not answer:
+        raise InvalidInput(_("Vui lòng nhập ý kiến trả lời."), field="answer")
+    dossier = _lock(consultation.dossier, None)
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if consultation.answered_at is not None:
+        raise NotAllowed(_("Cơ quan đã trả lời ý kiến này."))
+    _require_roles_at(
+        actor,
+        consultation.agency_id,
+        {Role.SPECIALIST, Role.UNIT_HEAD, Role.LEADER},
+        _("Bạn không thuộc cơ quan được lấy ý kiến."),
+    )
+    consultation.answer, consultation.answered_by, consultation.answered_at = answer, actor, at
+    consultation.save(update_fields=["answer", "answered_by", "answered_at"])
+    record_event(
+        dossier=dossier,
+        type=EventType.CONSULTATION_ANSWERED,
+        actor=actor,
+        at=at,
+        from_status=dossier.status,
+        note=answer,
+        is_public=False,
+        data={"agency": consultation.agency_id, "late": at > consultation.due_at},
+    )
+    return consultation
+
+
+@transaction.atomic
+def transfer_dossier(
+    *, dossier: Dossier, actor: Any, to_agency: Any, task: str, working_days: int, at: datetime
+) -> Transfer:
+    """Hand part of the work to another agency (liên thông, Decree 118 Art 20(2)); the dossier keeps its
+    code and competent agency, so it is counted once."""
+    from motcua.organisations.models import Role
+
+    task = nfc(task)
+    if not task:
+        raise InvalidInput(_("Vui lòng nêu nội dung công việc chuyển xử lý."), field="task")
+    if not 1 <= working_days <= 60:
+        raise InvalidInput(_("Thời hạn từ 1 đến 60 ngày làm việc."), field="working_days")
+    dossier = _lock(dossier, None)
+    current = working_agency_id(dossier)
+    _require_roles_at(
+        actor, current, {Role.LEADER, Role.UNIT_HEAD}, _("Chỉ lãnh đạo mới chuyển xử lý liên thông.")
+    )
+    if to_agency.pk == current or dossier.status not in (DossierStatus.RECEIVED, DossierStatus.IN_PROGRESS):
+        raise NotAllowed(_("Không thể chuyển hồ sơ này cho cơ quan đã chọn."))
+    transfer = Transfer.objects.create(
+        dossier=dossier,
+        from_agency_id=current,
+        to_agency=to_agency,
+        task=task,
+        sent_by=actor,
+        sent_at=at,
+        due_at=clock.working_days_after(start=at, working_days=working_days),
+    )
+    dossier.handling_agency = to_agency
+    dossier.assignee = None
+    dossier.version += 1
+    dossier.save(update_fields=["handling_agency", "assignee", "version"])
+    record_event(
+        dossier=dossier,
+        type=EventType.TRANSFERRED,
+        actor=actor,
+        at=at,
+        from_status=dossier.status,
+        note=task,
+        data={
+            "to_agency": to_agency.pk,
+            "due_at": transfer.due_at.isoformat(),
+            "article": "Nghị định 118/2025/NĐ-CP, Điều 20 khoản 2",
+        },
+    )
+    return transfer
+
+
+@transaction.atomic
+def return_transfer(*, transfer: Transfer, actor: Any, result_note: str, at: datetime) -> Transfer:
+    """The receiving agency finishes its part and hands the dossier back to the sender."""
+    from motcua.organisations.models import Role
+
+    dossier = _lock(transfer.dossier, None)
+    transfer = Transfer.objects.select_for_update().get(pk=transfer.pk)
+    if transfer.returned_at is not None or dossier.handling_agency_id != transfer.to_agency_id:
+        raise NotAllowed(_("Việc chuyển xử lý này đã hoàn thành."))
+    _require_roles_at(
+        actor,
+        transfer.to_agency_id,
+        {Role.LEADER, Role.UNIT_HEAD, Role.SPECIALIST},
+        _("Bạn không thuộc cơ quan nhận chuyển xử lý."),
+    )
+    transfer.returned_at, transfer.result_note = at, nfc(result_note)
+    transfer.save(update_fields=["returned_at", "result_note"])
+    origin = transfer.from_agency_id
+    dossier.handling_agency_id = None if origin == dossier.competent_agency_id else origin
+    dossier.version += 1
+    dossier.save(update_fields=["handling_agency", "version"])
+    record_event(
+        dossier=dossier,
+        type=EventType.TRANSFER_RETURNED,
+        actor=actor,
+        at=at,
+        from_status=dossier.status,
+        note=transfer.result_note,
+        data={"from_agency": transfer.to_agency_id, "late": at > transfer.due_at},
+    )
+    return transfer
+
+
+def _is_applicant(actor: Any, dossier: Dossier) -> bool:
+    return bool(getattr(actor, "is_authenticated", False) and dossier.applicant_id == actor.pk)
+
+
+@transaction.atomic
+def withdraw_dossier(*, dossier: Dossier, actor: Any, at: datetime, reason: str = "") -> Dossier:
+    """Withdraw the dossier at the applicant's request, recorded by the applicant or the desk (Art 21).
+
+    National status 7; the clock stops and the dossier leaves the pending count.
+    """
+    dossier = _lock(dossier, None)
+    if not (_is_applicant(actor, dossier) or _may_receive_supplement(actor, dossier)):
+        raise NotAllowed(_("Chỉ người nộp hoặc Bộ phận Một cửa mới rút được hồ sơ."))
+    ensure_allowed(dossier.status, DossierStatus.WITHDRAWN)
+    return _close(
+        dossier,
+        actor=actor,
+        at=at,
+        status=DossierStatus.WITHDRAWN,
+        event=EventType.WITHDRAWN,
+        column="withdrawn",
+        note=reason,
+    )
+
+
+@transaction.atomic
+def stop_dossier(*, dossier: Dossier, actor: Any, at: datetime, reason: str) -> Dossier:
+    """Stop processing at the applicant's request before the decision is issued (Decree 118 Art 21)."""
+    reason = nfc(reason)
+    if not reason:
+        raise InvalidInput(_("Vui lòng ghi rõ lý do dừng giải quyết."), field="reason")
+    dossier = _lock(dossier, None)
+    if not (_is_applicant(actor, dossier) or _may_receive_supplement(actor, dossier)):
+        raise NotAllowed(_("Chỉ người nộp hoặc Bộ phận Một cửa mới dừng được hồ sơ."))
+    ensure_allowed(dossier.status, DossierStatus.STOPPED)
+    return _close(
+        dossier,
+        actor=actor,
+        at=at,
+        status=DossierStatus.STOPPED,
+        event=EventType.STOPPED,
+        column="stopped",
+        note=reason,
+    )
+
+
+def _close(
+    dossier: Dossier, *, actor: Any, at: datetime, status: int, event: EventType, column: str, note: str
+) -> Dossier:
+    from_status = dossier.status
+    was_pending = from_status in (DossierStatus.RECEIVED, DossierStatus.IN_PROGRESS)
+    if from_status != DossierStatus.SUBMITTED:
+        counters.count_closed(dossier, at=at, column=column, was_pending=was_pending)
+    dossier.status = status
+    dossier.closed_at = at
+    _enter_step(dossier, None, at)
+    dossier.version += 1
+    dossier.save()
+    record_event(
+        dossier=dossier,
+        type=event,
+        actor=actor,
+        at=at,
+        from_status=from_status,
+        note=nfc(note),
+        data={
+            "counted": from_status != DossierStatus.SUBMITTED,
+            "article": "Nghị định 118/2025/NĐ-CP, Điều 21",
+        },
+    )
+    return dossier
+
+
+@transaction.atomic
+def request_correction(*, dossier: Dossier, actor: Any, at: datetime, error: str) -> Dossier:
+    """Record an error found in a returned result; it must be corrected within 3 working days (Art 23(1))."""
+    error = nfc(error)
+    if not error:
+        raise InvalidInput(_("Vui lòng mô tả sai sót của kết quả."), field="error")
+    dossier = _lock(dossier, None)
+    if dossier.status != DossierStatus.RETURNED or dossier.correction_due_at is not None:
+        raise NotAllowed(_("Chỉ yêu cầu đính chính một kết quả đã trả và chưa đang đính chính."))
+    if not (_is_applicant(actor, dossier) or _may_receive_supplement(actor, dossier)):
+        raise NotAllowed(_("Chỉ người nộp hoặc Bộ phận Một cửa mới yêu cầu đính chính."))
+    dossier.correction_due_at = clock.correction_deadline(reported_at=at)
+    dossier.version += 1
+    dossier.save(update_fields=["correction_due_at", "version"])
+    record_event(
+        dossier=dossier,
+        type=EventType.CORRECTION_REQUESTED,
+        actor=actor,
+        at=at,
+        from_status=dossier.status,
+        note=error,
+        data={
+            "due_at": dossier.correction_due_at.isoformat(),
+            "article": "Nghị định 118/2025/NĐ-CP, Điều 23 khoản 1",
+        },
+    )
+    return dossier
+
+
+@transaction.atomic
+def complete_correction(*, dossier: Dossier, actor: Any, at: datetime, note: str) -> Dossier:
+    """Record the corrected result, issued by the competent agency at its own cost (Art 23(1))."""
+    from motcua.organisations.models import Role
+
+    dossier = _lock(dossier, None)
+    if dossier.correction_due_at is None:
+        raise NotAllowed(_("Hồ sơ không có yêu cầu đính chính."))
+    _require_roles_at(
+        actor,
+        dossier.competent_agency_id,
+        {Role.LEADER, Role.CLERK, Role.SPECIALIST},
+        _("Bạn không thuộc cơ quan giải quyết hồ sơ."),
+    )
+    late = at > dossier.correction_due_at
+    dossier.correction_due_at = None
+    dossier.version += 1
+    dossier.save(update_fields=["correction_due_at", "version"])
+    record_event(
+        dossier=dossier,
+        type=EventType.CORRECTED,
+        actor=actor,
+        at=at,
+        from_status=dossier.status,
+        note=nfc(note),
+        data={"late": late},
     )
     return dossier
