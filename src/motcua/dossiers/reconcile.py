@@ -22,7 +22,11 @@ _RECEIVED = {
     Channel.ONLINE: "received_online",
     Channel.POSTAL: "received_postal",
 }
-_CLOSED = {EventType.SUPPLEMENT_EXPIRED: "stopped"}
+_CLOSED = {
+    EventType.SUPPLEMENT_EXPIRED: "stopped",
+    EventType.STOPPED: "stopped",
+    EventType.WITHDRAWN: "withdrawn",
+}
 
 DailyKey = tuple[int, int, date, str]
 PendingKey = tuple[int, int, date]
@@ -63,7 +67,7 @@ def recount_daily() -> Counter[DailyKey]:
             counts[(*key, "refused")] += 1
         elif e.type in (EventType.RESOLVED, EventType.RETURNED) and "timeliness" in e.data:
             counts[(*key, f"resolved_{e.data['timeliness']}")] += 1
-        elif e.type in _CLOSED:
+        elif e.type in _CLOSED and e.data.get("counted", True):
             counts[(*key, _CLOSED[EventType(e.type)])] += 1
     return counts
 
