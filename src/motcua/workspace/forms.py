@@ -51,3 +51,11 @@ class DeskIntakeForm(forms.Form):
     delivery_address = forms.CharField(
         label=_("Địa chỉ nhận kết quả qua bưu chính"), max_length=300, required=False
     )
+
+
+class QueueFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Tìm (mã hồ sơ, người nộp, số định danh, thủ tục)"), max_length=100, required=False
+    )
+    tu_ngay = forms.DateField(label=_("Nộp từ ngày"), required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+    den_ngay = forms.DateField(label=_("đến ngày"), required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"])

@@ -20,6 +20,7 @@ from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.core.errors import DomainError
 from motcua.documents.uploads import check_upload
 from motcua.dossiers import selectors as dossiers
+from motcua.dossiers import worklists
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.official_forms import available_forms
 from motcua.dossiers.permissions import (
@@ -43,7 +44,7 @@ from motcua.dossiers.services import (
 from motcua.organisations import selectors as org
 from motcua.organisations.models import Role
 
-from .forms import DeskIntakeForm, ExtensionForm
+from .forms import DeskIntakeForm, ExtensionForm, QueueFilterForm
 
 
 def staff_required(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
@@ -62,14 +63,33 @@ def staff_required(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpR
 @staff_required
 def home(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
-    worklist = list(dossiers.list_worklist(user=request.user))
+    form = QueueFilterForm(request.GET or None)
+    queue = request.GET.get("hang_doi", "to_process")
+    if queue not in worklists.QUEUES:
+        queue = "to_process"
+    filters = worklists.QueueFilter()
+    if form.is_valid():
+        filters = worklists.QueueFilter(
+            q=form.cleaned_data["q"],
+            date_from=form.cleaned_data["tu_ngay"],
+            date_to=form.cleaned_data["den_ngay"],
+        )
     return render(
         request,
         "workspace/home.html",
         {
-            "worklist": worklist,
+            "worklist": list(worklists.list_queue(user=request.user, queue=queue, at=now, filters=filters)),
+            "queue": queue,
+            "queues": [
+                (key, label, n)
+                for (key, label), n in zip(
+                    worklists.QUEUES.items(),
+                    worklists.count_queues(user=request.user, at=now).values(),
+                    strict=True,
+                )
+            ],
+            "form": form,
             "positions": org.list_positions(user=request.user),
-            "overdue": dossiers.count_overdue(user=request.user, at=now),
             "now": now,
         },
     )

@@ -19,9 +19,9 @@ def test_workspace_without_login_redirects_to_login(client, demo):
 def test_desk_officer_sees_new_online_dossier_in_worklist(client, demo, submit):
     dossier = submit(at=vn(2026, 3, 2, 8, 0))
     client.force_login(demo.tiepnhan)
-    assert dossier.code in client.get(reverse("workspace:home")).content.decode()
+    assert dossier.code in client.get(reverse("workspace:home"), {"hang_doi": "to_receive"}).content.decode()
     client.force_login(demo.chuyenvien)
-    assert dossier.code not in client.get(reverse("workspace:home")).content.decode()
+    assert dossier.code not in client.get(reverse("workspace:home"), {"hang_doi": "to_receive"}).content.decode()
 
 
 def test_receive_through_the_page_then_specialist_sees_it(client, demo, submit):
@@ -63,8 +63,8 @@ def test_worklist_query_count_is_pinned(client, demo, submit, django_assert_max_
     for day in range(2, 7):
         submit(at=vn(2026, 3, day, 8, 0))
     client.force_login(demo.tiepnhan)
-    with django_assert_max_num_queries(10):
-        response = client.get(reverse("workspace:home"))
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("workspace:home"), {"hang_doi": "to_receive"})
     assert response.content.decode().count("mc-code") >= 5
 
 
@@ -126,3 +126,23 @@ def test_extension_form_with_bad_date_changes_nothing(client, demo, submit):
     assert "Ngày giờ hẹn mới không hợp lệ." in response.content.decode()
     dossier.refresh_from_db()
     assert dossier.extension_count == 0
+
+
+def test_queues_separate_overdue_and_search_filters_inside_a_queue(client, demo, submit):
+    from motcua.dossiers.services import receive_dossier
+
+    late = receive_dossier(dossier=submit(at=vn(2026, 3, 2, 8, 0)), actor=demo.tiepnhan, at=vn(2026, 3, 2, 9, 0))
+    other = receive_dossier(
+        dossier=submit(at=vn(2026, 3, 3, 8, 0), citizen=demo.congdan2), actor=demo.tiepnhan, at=vn(2026, 3, 3, 9, 0)
+    )
+    client.force_login(demo.chuyenvien)
+    page = client.get(reverse("workspace:home"), {"hang_doi": "overdue"}).content.decode()
+    assert late.code in page
+    assert other.code in page
+    page = client.get(reverse("workspace:home"), {"hang_doi": "overdue", "q": "Trần Thị Bình"}).content.decode()
+    assert other.code in page
+    assert late.code not in page
+    page = client.get(reverse("workspace:home"), {"hang_doi": "overdue", "tu_ngay": "2026-03-03"}).content.decode()
+    assert late.code not in page
+    bad = client.get(reverse("workspace:home"), {"hang_doi": "overdue", "tu_ngay": "không phải ngày"})
+    assert "Ngày không hợp lệ." in bad.content.decode()
