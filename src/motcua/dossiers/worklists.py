@@ -76,7 +76,7 @@ def list_queue(
     if queue == "to_receive":
         qs = base.filter(my_steps(user), status=DossierStatus.SUBMITTED)
     elif queue == "to_process":
-        qs = base.open().filter(my_steps(user)).exclude(status=DossierStatus.SUBMITTED)
+        qs = base.open().filter(my_steps(user))
     elif queue == "due_soon":
         qs = base.filter(
             my_steps(user), status__in=running, due_at__gte=at, due_at__lt=at + timedelta(days=1)
