@@ -63,3 +63,14 @@ def can_extend(user: Any, dossier: Dossier) -> bool:
     if dossier.status not in (DossierStatus.RECEIVED, DossierStatus.IN_PROGRESS) or dossier.extension_count:
         return False
     return dossier.competent_agency_id in org.agency_ids_for(user=user, roles={Role.LEADER, Role.UNIT_HEAD})
+
+
+def is_leader_here(user: Any, dossier: Dossier) -> bool:
+    """Return whether the user leads (unit head or leader) the agency working on the dossier now."""
+    return working_agency_id(dossier) in org.agency_ids_for(user=user, roles={Role.LEADER, Role.UNIT_HEAD})
+
+
+def is_desk_of(user: Any, dossier: Dossier) -> bool:
+    """Return whether the user is a desk officer where the dossier was received or is returned."""
+    centres = org.centre_ids_for(user=user, roles={Role.DESK_OFFICER})
+    return dossier.receiving_centre_id in centres or dossier.return_centre_id in centres

@@ -13,5 +13,6 @@ urlpatterns = [
     path("ho-so/<str:code>/yeu-cau-bo-sung/", views.supplement, name="supplement"),
     path("ho-so/<str:code>/nhan-bo-sung/", views.supplement_received, name="supplement-received"),
     path("ho-so/<str:code>/gia-han/", views.extend, name="extend"),
+    path("ho-so/<str:code>/thao-tac/<slug:action>/", views.dossier_action, name="action"),
     path("ho-so/<str:code>/giay-to/<int:component_id>/", views.file_download, name="file"),
 ]

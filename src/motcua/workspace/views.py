@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from motcua.catalog import selectors as catalog
 from motcua.catalog.models import Procedure, ProcedureVersion
-from motcua.core.errors import DomainError
+from motcua.core.errors import DomainError, InvalidInput
 from motcua.documents.uploads import check_upload
 from motcua.dossiers import selectors as dossiers
 from motcua.dossiers import worklists
@@ -104,11 +104,51 @@ def _dossier_or_404(request: HttpRequest, code: str) -> Dossier:
 
 @staff_required
 def dossier_detail(request: HttpRequest, code: str) -> HttpResponse:
+    from motcua.dossiers.permissions import is_desk_of, is_leader_here, working_agency_id
+    from motcua.dossiers.transitions import DossierStatus
+    from motcua.organisations.models import Agency, Position
+
     dossier = _dossier_or_404(request, code)
+    user = request.user
+    my_agencies = org.agency_ids_for(user=user)
+    running = dossier.status in (DossierStatus.RECEIVED, DossierStatus.IN_PROGRESS)
+    can_act = can_act_on_step(user, dossier)
+    leader = is_leader_here(user, dossier)
+    desk = is_desk_of(user, dossier)
+    consultations = list(dossier.consultations.select_related("agency", "asked_by", "answered_by"))
+    transfers = list(dossier.transfers.select_related("from_agency", "to_agency"))
+    step = dossier.current_step
+    assignable = (
+        Position.objects.filter(agency_id=working_agency_id(dossier), role=step.role).select_related("user")
+        if leader and step is not None and running
+        else []
+    )
+    other_agencies = (
+        Agency.objects.exclude(pk=working_agency_id(dossier)).order_by("level", "name")
+        if (can_act or leader) and running
+        else []
+    )
     return render(
         request,
         "workspace/dossier.html",
         {
+            "can_send_back": can_act and dossier.status == DossierStatus.IN_PROGRESS,
+            "can_consult": can_act and running,
+            "can_transfer": leader and running,
+            "assignable": assignable,
+            "other_agencies": other_agencies,
+            "consultations": consultations,
+            "to_answer": [c for c in consultations if c.answered_at is None and c.agency_id in my_agencies],
+            "transfers": transfers,
+            "transfer_to_finish": next(
+                (t for t in transfers if t.returned_at is None and t.to_agency_id in my_agencies), None
+            ),
+            "can_withdraw": desk and dossier.status in (1, 2, 4, 5, 6),
+            "can_request_correction": desk
+            and dossier.status == DossierStatus.RETURNED
+            and dossier.correction_due_at is None,
+            "can_correct": dossier.correction_due_at is not None
+            and dossier.competent_agency_id in my_agencies,
             "dossier": dossier,
             "events": dossiers.list_events(dossier=dossier, public_only=False),
             "components": list(dossier.components.select_related("file")),
@@ -341,3 +381,103 @@ def desk_intake(request: HttpRequest) -> HttpResponse:
             "selected": code,
         },
     )
+
+
+def _int_list(values: list[str]) -> list[int]:
+    return [int(v) for v in values if v.isdigit()]
+
+
+def _days(request: HttpRequest) -> int:
+    value = request.POST.get("working_days", "")
+    return int(value) if value.isdigit() else 0
+
+
+def _run_action(request: HttpRequest, dossier: Dossier, action: str) -> str:
+    """Call the service of one dossier action with the posted fields; return the success message."""
+    from motcua.accounts.models import User
+    from motcua.dossiers import services
+    from motcua.dossiers.models import Consultation, Transfer
+    from motcua.organisations.models import Agency
+
+    user, now, post = request.user, timezone.now(), request.POST
+    if action == "send-back":
+        services.send_back(
+            dossier=dossier,
+            actor=user,
+            at=now,
+            note=post.get("note", "")[:2000],
+            expected_version=_expected_version(request),
+        )
+        return _("Đã trả hồ sơ về bước trước.")
+    if action == "assign":
+        assignee = User.objects.filter(pk=post.get("assignee") or 0, kind=User.Kind.STAFF).first()
+        if assignee is None:
+            raise InvalidInput(_("Vui lòng chọn cán bộ được giao."), field="assignee")
+        services.assign_dossier(dossier=dossier, actor=user, assignee=assignee, at=now)
+        return _("Đã phân công xử lý.")
+    if action == "consult":
+        agencies = list(Agency.objects.filter(pk__in=_int_list(post.getlist("agencies"))))
+        services.consult_agencies(
+            dossier=dossier,
+            actor=user,
+            agencies=agencies,
+            question=post.get("question", "")[:2000],
+            working_days=_days(request),
+            at=now,
+        )
+        return _("Đã gửi đề nghị lấy ý kiến.")
+    if action == "answer":
+        consultation = Consultation.objects.filter(pk=post.get("consultation") or 0, dossier=dossier).first()
+        if consultation is None:
+            raise InvalidInput(_("Không tìm thấy yêu cầu lấy ý kiến."))
+        services.answer_consultation(
+            consultation=consultation, actor=user, answer=post.get("answer", "")[:4000], at=now
+        )
+        return _("Đã gửi ý kiến trả lời.")
+    if action == "transfer":
+        agency = Agency.objects.filter(pk=post.get("to_agency") or 0).first()
+        if agency is None:
+            raise InvalidInput(_("Vui lòng chọn cơ quan nhận."), field="to_agency")
+        services.transfer_dossier(
+            dossier=dossier,
+            actor=user,
+            to_agency=agency,
+            task=post.get("task", "")[:2000],
+            working_days=_days(request),
+            at=now,
+        )
+        return _("Đã chuyển xử lý liên thông.")
+    if action == "transfer-done":
+        transfer = Transfer.objects.filter(pk=post.get("transfer") or 0, dossier=dossier).first()
+        if transfer is None:
+            raise InvalidInput(_("Không tìm thấy việc chuyển xử lý."))
+        services.return_transfer(
+            transfer=transfer, actor=user, result_note=post.get("note", "")[:2000], at=now
+        )
+        return _("Đã hoàn thành phần việc liên thông và chuyển lại.")
+    if action == "withdraw":
+        services.withdraw_dossier(dossier=dossier, actor=user, at=now, reason=post.get("reason", "")[:2000])
+        return _("Đã ghi nhận việc rút hồ sơ.")
+    if action == "stop":
+        services.stop_dossier(dossier=dossier, actor=user, at=now, reason=post.get("reason", "")[:2000])
+        return _("Đã dừng giải quyết hồ sơ.")
+    if action == "correction":
+        services.request_correction(dossier=dossier, actor=user, at=now, error=post.get("error", "")[:2000])
+        return _("Đã ghi nhận yêu cầu đính chính; hạn đính chính 3 ngày làm việc.")
+    if action == "corrected":
+        services.complete_correction(dossier=dossier, actor=user, at=now, note=post.get("note", "")[:2000])
+        return _("Đã ghi nhận kết quả đính chính.")
+    raise Http404
+
+
+@require_POST
+@staff_required
+def dossier_action(request: HttpRequest, code: str, action: str) -> HttpResponse:
+    dossier = _dossier_or_404(request, code)
+    try:
+        message = _run_action(request, dossier, action)
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, message)
+    return redirect("workspace:dossier", code=code)

@@ -21,7 +21,9 @@ def test_desk_officer_sees_new_online_dossier_in_worklist(client, demo, submit):
     client.force_login(demo.tiepnhan)
     assert dossier.code in client.get(reverse("workspace:home"), {"hang_doi": "to_receive"}).content.decode()
     client.force_login(demo.chuyenvien)
-    assert dossier.code not in client.get(reverse("workspace:home"), {"hang_doi": "to_receive"}).content.decode()
+    assert (
+        dossier.code not in client.get(reverse("workspace:home"), {"hang_doi": "to_receive"}).content.decode()
+    )
 
 
 def test_receive_through_the_page_then_specialist_sees_it(client, demo, submit):
@@ -131,18 +133,68 @@ def test_extension_form_with_bad_date_changes_nothing(client, demo, submit):
 def test_queues_separate_overdue_and_search_filters_inside_a_queue(client, demo, submit):
     from motcua.dossiers.services import receive_dossier
 
-    late = receive_dossier(dossier=submit(at=vn(2026, 3, 2, 8, 0)), actor=demo.tiepnhan, at=vn(2026, 3, 2, 9, 0))
+    late = receive_dossier(
+        dossier=submit(at=vn(2026, 3, 2, 8, 0)), actor=demo.tiepnhan, at=vn(2026, 3, 2, 9, 0)
+    )
     other = receive_dossier(
-        dossier=submit(at=vn(2026, 3, 3, 8, 0), citizen=demo.congdan2), actor=demo.tiepnhan, at=vn(2026, 3, 3, 9, 0)
+        dossier=submit(at=vn(2026, 3, 3, 8, 0), citizen=demo.congdan2),
+        actor=demo.tiepnhan,
+        at=vn(2026, 3, 3, 9, 0),
     )
     client.force_login(demo.chuyenvien)
     page = client.get(reverse("workspace:home"), {"hang_doi": "overdue"}).content.decode()
     assert late.code in page
     assert other.code in page
-    page = client.get(reverse("workspace:home"), {"hang_doi": "overdue", "q": "Trần Thị Bình"}).content.decode()
+    page = client.get(
+        reverse("workspace:home"), {"hang_doi": "overdue", "q": "Trần Thị Bình"}
+    ).content.decode()
     assert other.code in page
     assert late.code not in page
-    page = client.get(reverse("workspace:home"), {"hang_doi": "overdue", "tu_ngay": "2026-03-03"}).content.decode()
+    page = client.get(
+        reverse("workspace:home"), {"hang_doi": "overdue", "tu_ngay": "2026-03-03"}
+    ).content.decode()
     assert late.code not in page
     bad = client.get(reverse("workspace:home"), {"hang_doi": "overdue", "tu_ngay": "không phải ngày"})
     assert "Ngày không hợp lệ." in bad.content.decode()
+
+
+def test_consult_answer_and_transfer_through_the_dossier_page(client, demo, submit, django_user_model):
+    from motcua.dossiers.services import receive_dossier
+    from motcua.organisations.models import Agency, Position
+
+    health = Agency.objects.get(short_name="Sở Y tế")
+    officer = django_user_model.objects.create(username="yte", kind="staff")
+    Position.objects.create(user=officer, role="specialist", agency=health)
+    dossier = receive_dossier(
+        dossier=submit(at=vn(2026, 3, 2, 8, 0)), actor=demo.tiepnhan, at=vn(2026, 3, 2, 9, 0)
+    )
+    client.force_login(demo.chuyenvien)
+    client.post(
+        reverse("workspace:action", args=[dossier.code, "consult"]),
+        {"agencies": [health.pk], "question": "Cho ý kiến về hồ sơ", "working_days": "2"},
+    )
+    consultation = dossier.consultations.get()
+    client.force_login(officer)
+    page = client.get(reverse("workspace:dossier", args=[dossier.code])).content.decode()
+    assert "Cho ý kiến về hồ sơ" in page
+    client.post(
+        reverse("workspace:action", args=[dossier.code, "answer"]),
+        {"consultation": consultation.pk, "answer": "Thống nhất"},
+    )
+    consultation.refresh_from_db()
+    assert consultation.answer == "Thống nhất"
+    # an empty transfer task is refused with a message and changes nothing
+    client.force_login(demo.lanhdao)
+    response = client.post(
+        reverse("workspace:action", args=[dossier.code, "transfer"]),
+        {"to_agency": health.pk, "task": "", "working_days": "3"},
+        follow=True,
+    )
+    assert "Vui lòng nêu nội dung công việc" in response.content.decode()
+    assert not dossier.transfers.exists()
+
+
+def test_unknown_action_is_a_404(client, demo, submit):
+    dossier = submit(at=vn(2026, 3, 2, 8, 0))
+    client.force_login(demo.tiepnhan)
+    assert client.post(reverse("workspace:action", args=[dossier.code, "xoa-ho-so"])).status_code == 404
