@@ -59,3 +59,17 @@ class QueueFilterForm(forms.Form):
     )
     tu_ngay = forms.DateField(label=_("Nộp từ ngày"), required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"])
     den_ngay = forms.DateField(label=_("đến ngày"), required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+
+
+class LogPeriodForm(forms.Form):
+    tu_ngay = forms.DateField(label=_("Từ ngày"), input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+    den_ngay = forms.DateField(label=_("Đến ngày"), input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        first, last = data.get("tu_ngay"), data.get("den_ngay")
+        if first and last and first > last:
+            raise forms.ValidationError(_("“Từ ngày” phải trước hoặc bằng “Đến ngày”."))
+        if first and last and (last - first).days > 366:
+            raise forms.ValidationError(_("Chỉ xem sổ tối đa một năm mỗi lần."))
+        return data

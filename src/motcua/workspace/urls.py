@@ -6,6 +6,7 @@ app_name = "workspace"
 urlpatterns = [
     path("", views.home, name="home"),
     path("tiep-nhan/", views.desk_intake, name="desk-intake"),
+    path("so-theo-doi/", views.dossier_log, name="dossier-log"),
     path("ho-so/<str:code>/", views.dossier_detail, name="dossier"),
     path("ho-so/<str:code>/tiep-nhan/", views.receive, name="receive"),
     path("ho-so/<str:code>/tu-choi/", views.refuse, name="refuse"),

@@ -44,7 +44,7 @@ from motcua.dossiers.services import (
 from motcua.organisations import selectors as org
 from motcua.organisations.models import Role
 
-from .forms import DeskIntakeForm, ExtensionForm, QueueFilterForm
+from .forms import DeskIntakeForm, ExtensionForm, LogPeriodForm, QueueFilterForm
 
 
 def staff_required(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
@@ -481,3 +481,47 @@ def dossier_action(request: HttpRequest, code: str, action: str) -> HttpResponse
     else:
         messages.success(request, message)
     return redirect("workspace:dossier", code=code)
+
+
+@staff_required
+def dossier_log(request: HttpRequest) -> HttpResponse:
+    """The desk's dossier log (Sổ theo dõi hồ sơ) for a period, on screen, as PDF or as Excel."""
+    from motcua.dossiers.dossier_log import log_pdf, log_rows, log_xlsx
+    from motcua.dossiers.models import Dossier as DossierModel
+
+    centres = [p.service_centre for p in org.list_positions(user=request.user) if p.service_centre]
+    if not centres:
+        messages.error(request, _("Sổ theo dõi hồ sơ thuộc Bộ phận Một cửa; bạn không thuộc Bộ phận nào."))
+        return redirect("workspace:home")
+    centre = centres[0]
+    today = timezone.localdate()
+    form = LogPeriodForm(request.GET or None, initial={"tu_ngay": today.replace(day=1), "den_ngay": today})
+    first, last = today.replace(day=1), today
+    if form.is_valid():
+        first, last = form.cleaned_data["tu_ngay"], form.cleaned_data["den_ngay"]
+    rows = log_rows(
+        dossiers=DossierModel.objects.visible_to(request.user).filter(receiving_centre=centre),
+        first=first,
+        last=last,
+    )
+    title = _("Sổ theo dõi hồ sơ – %(centre)s") % {"centre": centre.name}
+    fmt = request.GET.get("dinh_dang")
+    if fmt == "xlsx":
+        response = HttpResponse(
+            log_xlsx(rows=rows, title=title),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="so-theo-doi-{first}-{last}.xlsx"'
+        return response
+    if fmt == "pdf":
+        response = HttpResponse(
+            log_pdf(rows=rows, title=title, centre=centre, first=first, last=last, today=today),
+            content_type="application/pdf",
+        )
+        response["Content-Disposition"] = f'inline; filename="so-theo-doi-{first}-{last}.pdf"'
+        return response
+    return render(
+        request,
+        "workspace/dossier_log.html",
+        {"form": form, "rows": rows, "centre": centre, "first": first, "last": last},
+    )

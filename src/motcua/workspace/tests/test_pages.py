@@ -198,3 +198,27 @@ def test_unknown_action_is_a_404(client, demo, submit):
     dossier = submit(at=vn(2026, 3, 2, 8, 0))
     client.force_login(demo.tiepnhan)
     assert client.post(reverse("workspace:action", args=[dossier.code, "xoa-ho-so"])).status_code == 404
+
+
+def test_dossier_log_as_page_pdf_and_excel(client, demo, submit):
+    import io
+
+    from openpyxl import load_workbook
+
+    from motcua.dossiers.services import receive_dossier
+
+    dossier = receive_dossier(
+        dossier=submit(at=vn(2026, 3, 2, 8, 0)), actor=demo.tiepnhan, at=vn(2026, 3, 2, 9, 0)
+    )
+    client.force_login(demo.tiepnhan)
+    period = {"tu_ngay": "2026-03-01", "den_ngay": "2026-03-31"}
+    assert dossier.code in client.get(reverse("workspace:dossier-log"), period).content.decode()
+    pdf = client.get(reverse("workspace:dossier-log"), {**period, "dinh_dang": "pdf"})
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+    xlsx = client.get(reverse("workspace:dossier-log"), {**period, "dinh_dang": "xlsx"})
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert sheet.cell(row=2, column=2).value == "Mã hồ sơ"
+    assert sheet.cell(row=3, column=2).value == dossier.code
+    bad = client.get(reverse("workspace:dossier-log"), {"tu_ngay": "2026-03-31", "den_ngay": "2026-03-01"})
+    assert "phải trước hoặc bằng" in bad.content.decode()
