@@ -12,6 +12,8 @@ cleanup() { trap - INT TERM EXIT; for p in "${pids[@]}"; do kill "$p" 2>/dev/nul
 trap cleanup INT TERM EXIT
 $py manage.py db_worker --no-reload --interval 1 >var/worker.log 2>&1 &
 pids+=($!)
+$py manage.py run_scheduler >var/scheduler.log 2>&1 &
+pids+=($!)
 $py manage.py seed_demo
 echo "Task worker: log in var/worker.log · e-mails: var/mail/"
 echo "MộtCửa: http://127.0.0.1:8000   (nhân viên / staff: http://127.0.0.1:8000/can-bo/)   Ctrl-C để dừng / to stop"

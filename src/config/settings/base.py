@@ -123,6 +123,10 @@ MOTCUA_UPLOAD_MAX_FILES = env_int("MOTCUA_UPLOAD_MAX_FILES", 10)
 # Decree 118/2025/NĐ-CP Art 18(2): desk receipts at or after this time start the clock next working day.
 MOTCUA_COUNTER_CUTOFF = env_str("MOTCUA_COUNTER_CUTOFF", "15:00")
 MOTCUA_PUBLIC_BASE_URL = env_str("MOTCUA_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+# Periodic jobs enqueued by `motcua run_scheduler`: (task path, interval in seconds).
+MOTCUA_PERIODIC_JOBS = [
+    ("motcua.dossiers.tasks.close_expired_supplements_task", 3600),
+]
 # Public dossier lookups (page and API) per client address per minute; 0 turns the limit off.
 MOTCUA_LOOKUP_RATE_PER_MINUTE = env_int("MOTCUA_LOOKUP_RATE_PER_MINUTE", 60)
 

@@ -31,3 +31,21 @@ def notify_applicant_task(*, event_id: int) -> None:
     send_email_once(
         key=f"dossier-event:{event.pk}", recipient=dossier.applicant_email, subject=subject, body=body
     )
+
+
+@task()
+def close_expired_supplements_task() -> int:
+    """Close every dossier whose supplement was not completed in time (Decree 118 Art 19(5))."""
+    from django.utils import timezone
+
+    from .models import Dossier
+    from .services import close_expired_supplement
+    from .transitions import DossierStatus
+
+    now = timezone.now()
+    expired = Dossier.objects.filter(status=DossierStatus.AWAITING_SUPPLEMENT, supplement_expires_at__lt=now)
+    closed = 0
+    for dossier in expired.iterator(chunk_size=200):
+        close_expired_supplement(dossier=dossier, at=now)
+        closed += 1
+    return closed

@@ -174,3 +174,22 @@ def test_recompute_after_calendar_change_records_its_cause(demo, received, monke
     assert dossier.due_at == vn(2026, 3, 6, 9, 0)
     change = dossier.due_changes.get(cause=DueDateChange.Cause.CALENDAR)
     assert change.before == vn(2026, 3, 5, 9, 0)
+
+
+def test_periodic_job_closes_only_expired_supplements(demo, submit):
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    now = timezone.now()
+    d = receive_dossier(
+        dossier=submit(at=now - timedelta(days=20)), actor=demo.tiepnhan, at=now - timedelta(days=20)
+    )
+    d = request_supplement(dossier=d, actor=demo.chuyenvien, at=now - timedelta(days=20), missing="Bản sao")
+    fresh = receive_dossier(dossier=submit(at=now), actor=demo.tiepnhan, at=now)
+    fresh = request_supplement(dossier=fresh, actor=demo.chuyenvien, at=now, missing="Bản sao")
+    # the test settings run tasks immediately, so enqueuing runs the job
+    call_command("run_scheduler", "--once")
+    d.refresh_from_db()
+    fresh.refresh_from_db()
+    assert d.status == DossierStatus.STOPPED
+    assert fresh.status == DossierStatus.AWAITING_SUPPLEMENT
