@@ -32,6 +32,7 @@ QUEUES: dict[str, Any] = {
     "overdue": _("Quá hạn"),
     "paused": _("Tạm dừng (bổ sung, nghĩa vụ tài chính)"),
     "waiting": _("Chờ cơ quan khác"),
+    "unit": _("Toàn đơn vị"),
 }
 
 
@@ -93,6 +94,14 @@ def list_queue(
         )
         qs = base.open().filter(
             Exists(open_consult.filter(dossier__competent_agency_id__in=agencies)) | Exists(open_transfer)
+        )
+    elif queue == "unit":
+        agencies = org.agency_ids_for(user=user)
+        centres = org.centre_ids_for(user=user)
+        qs = base.open().filter(
+            Q(handling_agency_id__in=agencies)
+            | Q(handling_agency__isnull=True, competent_agency_id__in=agencies)
+            | Q(receiving_centre_id__in=centres)
         )
     else:
         raise ValueError(queue)
