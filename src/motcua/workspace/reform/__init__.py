@@ -1,1 +1,0 @@
-"""Staff pages of the steering committee's work (mounted under /can-bo/cai-cach/)."""
