@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=.venv/bin
+# Check this checkout's sources even when the venv's editable install points at another one.
+export PYTHONPATH=src:.
 pgdir=$(mktemp -d /tmp/motcua-pg.XXXXXX)
 trap 'scripts/pg.sh stop "$pgdir"' EXIT
 
