@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "motcua.documents",
     "motcua.notifications",
     "motcua.dossiers",
+    "motcua.reform",
     "motcua.portal",
     "motcua.workspace",
     "motcua.api",

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from motcua.demo import data
+from motcua.demo.reform_seed import seed_reform
 from motcua.demo.seed import seed_dossiers, seed_organisations_and_people
 
 
@@ -14,6 +15,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         version = seed_organisations_and_people()
+        seed_reform(timezone.now())
         if not options["no_dossiers"]:
             seed_dossiers(version=version, now=timezone.now())
         if not options["quiet"]:
@@ -25,6 +27,11 @@ class Command(BaseCommand):
         rows += [(f"{title}", username) for username, _name, _role, _where, title in data.STAFF]
         rows += [
             (f"{title} (phường Trường Vinh)", username) for username, _n, _r, title in data.COMMUNE_STAFF
+        ]
+        rows += [
+            ("Trưởng Ban Chỉ đạo CCHC (cải cách hành chính)", "truongbancchc"),
+            ("Phó Trưởng Ban Chỉ đạo CCHC", "phobancchc"),
+            ("Thư ký Ban Chỉ đạo CCHC", "thukycchc"),
         ]
         rows += [(f"Người dân / Citizen: {name}", username) for username, name, *_ in data.CITIZENS]
         width = max(len(r[0]) for r in rows) + 2

@@ -1,0 +1,54 @@
+"""Make the reform task event log append-only in the database (design rule 5).
+
+PostgreSQL and SQLite triggers reject every UPDATE and DELETE on reform_reformtaskevent, as for the
+dossier event log (dossiers 0002). TRUNCATE is left to database privileges.
+"""
+
+from django.db import migrations
+
+TABLE = "reform_reformtaskevent"
+
+POSTGRES_FORWARD = f"""
+CREATE OR REPLACE FUNCTION motcua_reform_event_append_only() RETURNS trigger AS $$
+BEGIN
+    RAISE EXCEPTION 'reform task events are append-only (% refused)', TG_OP USING ERRCODE = 'integrity_constraint_violation';
+END;
+$$ LANGUAGE plpgsql;
+CREATE TRIGGER reformtaskevent_append_only BEFORE UPDATE OR DELETE ON {TABLE}
+    FOR EACH ROW EXECUTE FUNCTION motcua_reform_event_append_only();
+"""
+POSTGRES_BACKWARD = f"""
+DROP TRIGGER IF EXISTS reformtaskevent_append_only ON {TABLE};
+DROP FUNCTION IF EXISTS motcua_reform_event_append_only();
+"""
+SQLITE_FORWARD = [
+    f"CREATE TRIGGER reformtaskevent_no_update BEFORE UPDATE ON {TABLE} "
+    "BEGIN SELECT RAISE(ABORT, 'reform task events are append-only (UPDATE refused)'); END;",
+    f"CREATE TRIGGER reformtaskevent_no_delete BEFORE DELETE ON {TABLE} "
+    "BEGIN SELECT RAISE(ABORT, 'reform task events are append-only (DELETE refused)'); END;",
+]
+SQLITE_BACKWARD = [
+    "DROP TRIGGER IF EXISTS reformtaskevent_no_update;",
+    "DROP TRIGGER IF EXISTS reformtaskevent_no_delete;",
+]
+
+
+def forward(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(POSTGRES_FORWARD, params=None)
+    elif schema_editor.connection.vendor == "sqlite":
+        for statement in SQLITE_FORWARD:
+            schema_editor.execute(statement)
+
+
+def backward(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(POSTGRES_BACKWARD, params=None)
+    elif schema_editor.connection.vendor == "sqlite":
+        for statement in SQLITE_BACKWARD:
+            schema_editor.execute(statement)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("reform", "0001_initial")]
+    operations = [migrations.RunPython(forward, backward, elidable=False)]
