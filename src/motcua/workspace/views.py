@@ -133,6 +133,8 @@ def dossier_detail(request: HttpRequest, code: str) -> HttpResponse:
         "workspace/dossier.html",
         {
             "can_send_back": can_act and dossier.status == DossierStatus.IN_PROGRESS,
+            "can_request_payment": can_act and running,
+            "can_record_payment": dossier.status == DossierStatus.AWAITING_PAYMENT and (desk or can_act),
             "can_consult": can_act and running,
             "can_transfer": leader and running,
             "assignable": assignable,
@@ -461,6 +463,19 @@ def _run_action(request: HttpRequest, dossier: Dossier, action: str) -> str:
     if action == "stop":
         services.stop_dossier(dossier=dossier, actor=user, at=now, reason=post.get("reason", "")[:2000])
         return _("Đã dừng giải quyết hồ sơ.")
+    if action == "payment-request":
+        amount = post.get("amount_vnd", "").replace(".", "").strip()
+        if not amount.isdigit():
+            raise InvalidInput(_("Số tiền phải là số nguyên (đồng)."), field="amount_vnd")
+        services.request_financial_obligation(
+            dossier=dossier, actor=user, at=now, amount_vnd=int(amount), note=post.get("note", "")[:2000]
+        )
+        return _("Đã thông báo nghĩa vụ tài chính; thời hạn tạm dừng đến khi người nộp thực hiện.")
+    if action == "payment-recorded":
+        services.record_payment(
+            dossier=dossier, actor=user, at=now, reference=post.get("reference", "")[:200]
+        )
+        return _("Đã ghi nhận thực hiện nghĩa vụ tài chính; thời hạn tiếp tục được tính.")
     if action == "correction":
         services.request_correction(dossier=dossier, actor=user, at=now, error=post.get("error", "")[:2000])
         return _("Đã ghi nhận yêu cầu đính chính; hạn đính chính 3 ngày làm việc.")

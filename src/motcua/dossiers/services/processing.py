@@ -70,6 +70,7 @@ def complete_step(
     dossier.status = target
     if target == DossierStatus.RETURNED:
         dossier.returned_at = dossier.closed_at = at
+        data["delivery"] = dossier.delivery  # at the desk, by post or online (Decree 118 Art 22)
         following = None
     _enter_step(dossier, following, at)
     data.update(_step_data(dossier))

@@ -222,3 +222,25 @@ def test_dossier_log_as_page_pdf_and_excel(client, demo, submit):
     assert sheet.cell(row=3, column=2).value == dossier.code
     bad = client.get(reverse("workspace:dossier-log"), {"tu_ngay": "2026-03-31", "den_ngay": "2026-03-01"})
     assert "phải trước hoặc bằng" in bad.content.decode()
+
+
+def test_financial_obligation_request_and_payment_through_the_page(client, demo, submit):
+    from motcua.dossiers.services import receive_dossier
+
+    dossier = receive_dossier(
+        dossier=submit(at=vn(2026, 3, 2, 8, 0)), actor=demo.tiepnhan, at=vn(2026, 3, 2, 9, 0)
+    )
+    client.force_login(demo.chuyenvien)
+    response = client.post(
+        reverse("workspace:action", args=[dossier.code, "payment-request"]),
+        {"amount_vnd": "tám nghìn"},
+        follow=True,
+    )
+    assert "Số tiền phải là số nguyên" in response.content.decode()
+    client.post(reverse("workspace:action", args=[dossier.code, "payment-request"]), {"amount_vnd": "8.000"})
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.AWAITING_PAYMENT
+    client.force_login(demo.tiepnhan)
+    client.post(reverse("workspace:action", args=[dossier.code, "payment-recorded"]), {"reference": "BL-001"})
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.IN_PROGRESS
