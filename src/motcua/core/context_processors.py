@@ -10,4 +10,4 @@ from django.http import HttpRequest
 
 def site(request: HttpRequest) -> dict[str, Any]:
     """Expose the site name to templates."""
-    return {"site_name": settings.MOTCUA_SITE_NAME}
+    return {"motcua_site_name": settings.MOTCUA_SITE_NAME}

@@ -178,3 +178,8 @@ def test_my_dossiers_query_count_is_pinned(client, demo, submit, django_assert_m
 def test_browser_language_alone_does_not_switch_to_english(client, demo):
     html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert '<html lang="vi">' in html
+
+
+def test_login_page_shows_the_product_name_not_the_host(client, demo):
+    html = client.get(reverse("accounts:login")).content.decode()
+    assert "Đăng nhập · MộtCửa" in html
