@@ -91,6 +91,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "form": form,
             "positions": org.list_positions(user=request.user),
             "now": now,
+            "running_statuses": (2, 4),
         },
     )
 
