@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "motcua.notifications",
     "motcua.dossiers",
     "motcua.reform",
+    "motcua.feedback",
     "motcua.portal",
     "motcua.workspace",
     "motcua.api",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import rating_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -11,4 +11,6 @@ urlpatterns = [
     path("tra-cuu/", views.lookup, name="lookup"),
     path("ho-so-cua-toi/", views.my_dossiers, name="my-dossiers"),
     path("ho-so-cua-toi/<str:code>/", views.my_dossier, name="my-dossier"),
+    path("ho-so-cua-toi/<str:code>/danh-gia/", rating_views.rate_my_dossier, name="rate"),
+    path("kiosk/danh-gia/", rating_views.kiosk, name="kiosk"),
 ]
