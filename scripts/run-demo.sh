@@ -15,6 +15,8 @@ pids+=($!)
 $py manage.py run_scheduler >var/scheduler.log 2>&1 &
 pids+=($!)
 $py manage.py seed_demo
+$py manage.py create_demo_ca >/dev/null 2>&1 || true
+echo "Khóa ký số demo / demo signing keys: var/keys (mã PIN / PIN: 123456)"
 echo "Task worker: log in var/worker.log · e-mails: var/mail/"
 echo "MộtCửa: http://127.0.0.1:8000   (nhân viên / staff: http://127.0.0.1:8000/can-bo/)   Ctrl-C để dừng / to stop"
 $py manage.py runserver 127.0.0.1:8000 --noreload &

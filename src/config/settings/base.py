@@ -125,6 +125,18 @@ MOTCUA_UPLOAD_MAX_FILES = env_int("MOTCUA_UPLOAD_MAX_FILES", 10)
 # Decree 118/2025/NĐ-CP Art 18(2): desk receipts at or after this time start the clock next working day.
 MOTCUA_COUNTER_CUTOFF = env_str("MOTCUA_COUNTER_CUTOFF", "15:00")
 MOTCUA_PUBLIC_BASE_URL = env_str("MOTCUA_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+# Electronic signatures (docs/signatures.md): trusted root certificates (PEM paths), keys, timestamps.
+MOTCUA_TRUSTED_ROOTS = env_list("MOTCUA_TRUSTED_ROOTS", [])
+MOTCUA_KEYS_DIR = env_str("MOTCUA_KEYS_DIR", str(BASE_DIR / "var" / "keys"))
+MOTCUA_PKCS11_MODULE = env_str("MOTCUA_PKCS11_MODULE", "")
+MOTCUA_TSA_URL = env_str("MOTCUA_TSA_URL", "")
+MOTCUA_TSA_USERNAME = env_str("MOTCUA_TSA_USERNAME", "")
+MOTCUA_TSA_PASSWORD = env_str("MOTCUA_TSA_PASSWORD", "")
+MOTCUA_TSA_TIMEOUT = env_int("MOTCUA_TSA_TIMEOUT", 10)
+MOTCUA_SIGN_MAX_BYTES = env_int("MOTCUA_SIGN_MAX_BYTES", MOTCUA_UPLOAD_MAX_BYTES)
+MOTCUA_VERIFY_FETCH_REVOCATION = env_bool("MOTCUA_VERIFY_FETCH_REVOCATION", False)
+MOTCUA_OCR = env_str("MOTCUA_OCR", "auto")
+MOTCUA_OCR_TIMEOUT = env_int("MOTCUA_OCR_TIMEOUT", 120)
 # Periodic jobs enqueued by `motcua run_scheduler`: (task path, interval in seconds).
 MOTCUA_PERIODIC_JOBS = [
     ("motcua.dossiers.tasks.close_expired_supplements_task", 3600),

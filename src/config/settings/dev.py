@@ -16,3 +16,7 @@ STORAGES = {
 # Serve static files from the apps directly; no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# The demo CA made by `motcua create_demo_ca` (make run) is trusted in the demo only.
+if (BASE_DIR / "var" / "keys" / "demo-root.pem").exists():
+    MOTCUA_TRUSTED_ROOTS = [*MOTCUA_TRUSTED_ROOTS, str(BASE_DIR / "var" / "keys" / "demo-root.pem")]  # noqa: F405

@@ -21,6 +21,7 @@ from motcua.dossiers.official_forms import render_form_pdf
 
 from .dossiers import router as dossiers_router
 from .reform import router as reform_router
+from .verify import router as verify_router
 from .schemas import ErrorOut, ProcedureDetailOut, ProcedureOut, TrackingEventOut, TrackingOut
 from .workdays import router as workdays_router
 
@@ -35,6 +36,7 @@ api = NinjaAPI(
 api.add_router("/workdays/", workdays_router)
 api.add_router("/dossiers", dossiers_router)
 api.add_router("/reform/", reform_router)
+api.add_router("/verify", verify_router)
 
 
 @api.exception_handler(DomainError)

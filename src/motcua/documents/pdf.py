@@ -33,8 +33,13 @@ def render_html(template_name: str, context: dict[str, Any]) -> str:
 def render_pdf(template_name: str, context: dict[str, Any]) -> bytes:
     """Render a form template to PDF bytes."""
     from weasyprint import CSS, HTML  # heavy import, needs Pango from the system
+    from weasyprint.text.fonts import FontConfiguration
 
     html = render_html(template_name, context)
-    fonts = CSS(filename=str(FONTS_DIR / "tinos.css"), base_url=str(FONTS_DIR) + "/")
-    pdf: bytes = HTML(string=html, base_url=str(FONTS_DIR) + "/").write_pdf(stylesheets=[fonts])
+    # @font-face rules only load through a FontConfiguration shared by the stylesheet and the render.
+    font_config = FontConfiguration()
+    fonts = CSS(filename=str(FONTS_DIR / "tinos.css"), base_url=str(FONTS_DIR) + "/", font_config=font_config)
+    pdf: bytes = HTML(string=html, base_url=str(FONTS_DIR) + "/").write_pdf(
+        stylesheets=[fonts], font_config=font_config
+    )
     return pdf

@@ -2,16 +2,35 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from motcua.core.errors import InvalidInput
-from motcua.core.text import nfc
+import structlog
+from asn1crypto import x509 as asn1_x509
 
-from .models import DigitisedPaper, StoredFile
+from motcua.core.errors import InvalidInput, NotAllowed
+from motcua.core.text import nfc
+from motcua.organisations.models import Agency, Role, ServiceCentre
+from motcua.organisations.selectors import agency_ids_for
+
+from .models import DataStoreItem, DigitisedPaper, ElectronicResult, ReuseRecord, SigningKey, StoredFile
+from .signing import keys as signing_keys
+from .signing.digitise import scans_to_pdf
+from .signing.metadata import PaperMetadata
+from .signing.pades import Placement, SignatureRequest, sign_pdf, timestamper_from_settings, vn_time
+from .signing.render import render_result_pdf
+from .signing.stamp import StampText
 from .uploads import CheckedUpload
 
 
@@ -65,3 +84,456 @@ def digitise_paper(
     paper.full_clean()
     paper.save()
     return paper
+
+
+# --- Electronic results, signatures, digitisation and the personal data store (issue 7) ---------
+
+logger = structlog.get_logger(__name__)
+
+# Roles that may apply an agency's own (seal) key: its leaders, and its clerks (văn thư), who put
+# the agency's signature on documents its leader signed.
+AGENCY_KEY_ROLES = {Role.LEADER.value, Role.CLERK.value}
+_HOLDER_ID = re.compile(r"^[0-9][0-9-]{7,19}$")
+_TYPE_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
+
+
+def _pem(cert: asn1_x509.Certificate) -> str:
+    from asn1crypto import pem
+
+    armored: bytes = pem.armor("CERTIFICATE", cert.dump())
+    return armored.decode("ascii")
+
+
+def _key_source(key: SigningKey) -> signing_keys.KeySource:
+    return signing_keys.KeySource(
+        storage=key.storage,
+        certificate_pem=key.certificate_pem,
+        chain_pem=key.chain_pem,
+        pkcs12_path=key.pkcs12_path,
+        pkcs11_token_label=key.pkcs11_token_label,
+        pkcs11_key_label=key.pkcs11_key_label,
+    )
+
+
+def register_signing_key(
+    *,
+    agency: Agency | None,
+    holder: Any,
+    label: str,
+    storage: str,
+    pin: str,
+    actor: Any,
+    at: datetime,
+    pkcs12_path: str = "",
+    pkcs11_token_label: str = "",
+    pkcs11_key_label: str = "",
+    certificate_pem: str = "",
+    chain_pem: str = "",
+    service_centre: ServiceCentre | None = None,
+) -> SigningKey:
+    """Register a signing key after unlocking it once with its PIN and checking its certificate.
+
+    For PKCS#11 keys, pass the certificate (PEM) when the token does not hold it under the key's
+    label. `holder` is None for an agency's own (seal) key. Nothing is stored when the PIN is wrong,
+    the key cannot be found, or the certificate is expired or not under a trusted root.
+    """
+    if storage not in SigningKey.Storage.values:
+        raise InvalidInput(_("Nơi lưu khóa không hợp lệ."), field="storage")
+    source = signing_keys.KeySource(
+        storage=storage,
+        certificate_pem=certificate_pem,
+        chain_pem=chain_pem,
+        pkcs12_path=pkcs12_path,
+        pkcs11_token_label=pkcs11_token_label,
+        pkcs11_key_label=pkcs11_key_label,
+    )
+    with signing_keys.open_signer(source, pin=pin) as signer:
+        if storage == SigningKey.Storage.PKCS11 and not certificate_pem:
+            from pyhanko.sign.pkcs11 import PKCS11Signer
+
+            if isinstance(signer, PKCS11Signer):
+                signer._load_objects()  # type: ignore[no-untyped-call]  # read the certificate from the token under the key's label
+        cert = signing_keys.signer_certificate(signer)
+        chain = [c for c in signing_keys.signer_chain(signer) if c.dump() != cert.dump()]
+    signing_keys.check_certificate(cert, chain=chain, at=at)
+    validity = cert["tbs_certificate"]["validity"]
+    if agency is None and (service_centre is None or holder is None):
+        raise InvalidInput(
+            _("Khóa ký phải thuộc một cơ quan, hoặc là khóa cá nhân của cán bộ tại một trung tâm."),
+            field="agency",
+        )
+    key = SigningKey(
+        agency=agency,
+        service_centre=service_centre,
+        holder=holder,
+        label=nfc(label)[:200] or signing_keys.subject_name(cert),
+        storage=storage,
+        pkcs12_path=pkcs12_path,
+        pkcs11_token_label=pkcs11_token_label,
+        pkcs11_key_label=pkcs11_key_label,
+        certificate_pem=_pem(cert),
+        chain_pem=chain_pem or "".join(_pem(c) for c in chain),
+        subject=cert.subject.human_friendly[:300],
+        serial=format(cert.serial_number, "X")[:64],
+        not_before=validity["not_before"].native,
+        not_after=validity["not_after"].native,
+        created_at=at,
+    )
+    key.full_clean()
+    key.save()
+    logger.info(
+        "signing_key_registered",
+        key_id=key.pk,
+        agency_id=key.agency_id,
+        storage=storage,
+        actor_id=getattr(actor, "pk", None),
+    )
+    return key
+
+
+def get_signing_key(*, agency: Agency, signer: Any) -> SigningKey:
+    """Return the key `signer` uses for `agency`: their own key there, else the agency's key."""
+    keys = SigningKey.objects.filter(agency=agency, is_active=True).order_by("-created_at")
+    own = keys.filter(holder=signer).first()
+    if own is not None:
+        return own
+    shared = keys.filter(holder__isnull=True).first()
+    if shared is None:
+        raise NotAllowed(_("Cơ quan chưa có khóa ký số cho người ký này."), code="no_signing_key")
+    return shared
+
+
+def may_use_key(*, key: SigningKey, actor: Any) -> bool:
+    """An officer's own key is theirs alone; an agency key is for its leaders and clerks."""
+    if not getattr(actor, "is_authenticated", False) or not key.is_active:
+        return False
+    if key.holder_id is not None:
+        return bool(key.holder_id == actor.pk)
+    return key.agency_id is not None and key.agency_id in agency_ids_for(user=actor, roles=AGENCY_KEY_ROLES)
+
+
+@dataclass
+class SigningSession:
+    """An unlocked key, used for one or many signatures (batch signing asks for the PIN once)."""
+
+    key: SigningKey
+    actor: Any
+    signer: Any
+    timestamper: Any = None
+    signed: list[int] = field(default_factory=list)
+
+
+@contextmanager
+def signing_session(*, key: SigningKey, pin: str, actor: Any, at: datetime) -> Iterator[SigningSession]:
+    """Unlock `key` with `pin` for `actor`; refuse a key they may not use or whose certificate fails."""
+    if not may_use_key(key=key, actor=actor):
+        raise NotAllowed(_("Bạn không được dùng khóa ký số này."), code="key_not_allowed")
+    with signing_keys.open_signer(_key_source(key), pin=pin) as signer:
+        cert = signing_keys.signer_certificate(signer)
+        signing_keys.check_certificate(cert, chain=signing_keys.certificates_from_pem(key.chain_pem), at=at)
+        yield SigningSession(key=key, actor=actor, signer=signer, timestamper=timestamper_from_settings())
+
+
+def verify_url(document_code: str) -> str:
+    """Return the public verification address printed as a QR code on a result."""
+    return f"{settings.MOTCUA_PUBLIC_BASE_URL}/xac-thuc/{document_code}/"
+
+
+def _next_document_code(*, holder_id: str, result_type_code: str) -> str:
+    """Decree 118/2025/NĐ-CP Art 22(4): holder's number + result type code; repeats get -2, -3, …"""
+    if not _HOLDER_ID.match(holder_id):
+        raise InvalidInput(_("Số định danh của chủ giấy tờ không hợp lệ."), field="holder_id")
+    if not _TYPE_CODE.match(result_type_code):
+        raise InvalidInput(_("Mã loại kết quả không hợp lệ."), field="result_type_code")
+    base = f"{holder_id}-{result_type_code}"
+    taken = set(
+        ElectronicResult.objects.filter(document_code__startswith=base).values_list(
+            "document_code", flat=True
+        )
+    )
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+@dataclass(frozen=True)
+class ResultDraft:
+    """A result to sign: either a finished PDF or a template with its context."""
+
+    holder_id: str
+    holder_name: str
+    result_type_code: str
+    title: str
+    pdf: bytes = b""
+    template: str = ""
+    context: dict[str, Any] = field(default_factory=dict)
+    summary: str = ""
+    valid_until: date | None = None
+    source_reference: str = ""
+    placement: Placement | None = None
+
+
+def _stored_pdf(content: bytes, name: str) -> CheckedUpload:
+    return CheckedUpload(
+        name=name,
+        content=content,
+        content_type="application/pdf",
+        extension="pdf",
+        sha256=hashlib.sha256(content).hexdigest(),
+    )
+
+
+def issue_result(*, session: SigningSession, draft: ResultDraft, at: datetime) -> ElectronicResult:
+    """Give a result its document code, sign it, store it with its hash and put it in the data store.
+
+    Decree 118/2025/NĐ-CP Art 22(4): the code is the holder's number and the result type code; the
+    signed PDF carries it in its metadata and its stamp (with a QR code to ``/xac-thuc/{code}/``).
+    Atomic: a failed signing writes nothing.
+    """
+    if not nfc(draft.title):
+        raise InvalidInput(_("Vui lòng nhập tên giấy tờ kết quả."), field="title")
+    if not nfc(draft.holder_name):
+        raise InvalidInput(_("Vui lòng nhập họ tên chủ giấy tờ."), field="holder_name")
+    if bool(draft.pdf) == bool(draft.template):
+        raise InvalidInput(_("Cần đúng một trong hai: tệp PDF kết quả hoặc mẫu kết quả."), field="pdf")
+    key, actor = session.key, session.actor
+    agency = key.agency
+    if agency is None:
+        raise NotAllowed(_("Kết quả phải được ký bằng khóa của cơ quan ban hành."), code="key_not_allowed")
+    for attempt in range(3):
+        try:
+            with transaction.atomic():
+                code = _next_document_code(
+                    holder_id=draft.holder_id.strip(), result_type_code=draft.result_type_code.strip()
+                )
+                url = verify_url(code)
+                if draft.template:
+                    pdf, placement = render_result_pdf(
+                        draft.template, draft.context, document_code=code, verify_url=url
+                    )
+                else:
+                    pdf, placement = draft.pdf, draft.placement or Placement()
+                signer_name = nfc(getattr(actor, "full_name", "") or str(actor))
+                request = SignatureRequest(
+                    stamp=StampText(
+                        agency=agency.name,
+                        signer=signer_name,
+                        signed_at=vn_time(at),
+                        document_code=code,
+                        verify_url=url,
+                    ),
+                    placement=placement,
+                    reason=_("Ký ban hành kết quả giải quyết thủ tục hành chính"),
+                    location=agency.unit.name,
+                    metadata=PaperMetadata(
+                        title=nfc(draft.title),
+                        holder_id=draft.holder_id.strip(),
+                        holder_name=nfc(draft.holder_name),
+                        summary=nfc(draft.summary),
+                        valid_until=draft.valid_until,
+                        document_code=code,
+                        document_type_code=draft.result_type_code.strip(),
+                        issuer=agency.name,
+                        kind="ket-qua",
+                    ).to_document_metadata(),
+                )
+                signed = sign_pdf(
+                    pdf, signer=session.signer, request=request, timestamper=session.timestamper
+                )
+                stored = store_file(upload=_stored_pdf(signed, f"{code}.pdf"), actor=actor, at=at)
+                result = ElectronicResult(
+                    document_code=code,
+                    holder_id=draft.holder_id.strip(),
+                    holder_name=nfc(draft.holder_name),
+                    title=nfc(draft.title),
+                    result_type_code=draft.result_type_code.strip(),
+                    summary=nfc(draft.summary),
+                    valid_until=draft.valid_until,
+                    file=stored,
+                    sha256=stored.sha256,
+                    agency=agency,
+                    signed_by=actor,
+                    signer_name=signer_name,
+                    signing_key=key,
+                    signed_at=at,
+                    timestamped=session.timestamper is not None,
+                    source_reference=draft.source_reference.strip()[:64],
+                )
+                result.full_clean()
+                result.save()
+                add_to_data_store(holder_id=result.holder_id, result=result, at=at)
+        except IntegrityError:
+            if attempt == 2:
+                raise
+            continue  # another signer took the same code first; take the next one
+        session.signed.append(result.pk)
+        logger.info(
+            "result_issued",
+            result_id=result.pk,
+            document_code=code,
+            agency_id=key.agency_id,
+            actor_id=actor.pk,
+            source=result.source_reference,
+        )
+        return result
+    raise AssertionError("unreachable")
+
+
+def sign_result(
+    *, key: SigningKey, pin: str, actor: Any, draft: ResultDraft, at: datetime
+) -> ElectronicResult:
+    """Unlock the key and issue one electronic result (see `issue_result`)."""
+    with signing_session(key=key, pin=pin, actor=actor, at=at) as session:
+        return issue_result(session=session, draft=draft, at=at)
+
+
+def sign_results(
+    *, key: SigningKey, pin: str, actor: Any, drafts: list[ResultDraft], at: datetime
+) -> list[ElectronicResult]:
+    """Batch signing: one PIN, many results, all or nothing (one failure writes none of them)."""
+    if not drafts:
+        raise InvalidInput(_("Chưa chọn kết quả nào để ký."), field="drafts")
+    with signing_session(key=key, pin=pin, actor=actor, at=at) as session, transaction.atomic():
+        return [issue_result(session=session, draft=draft, at=at) for draft in drafts]
+
+
+@transaction.atomic
+def digitise_and_sign(
+    *,
+    scans: list[CheckedUpload],
+    title: str,
+    holder_name: str,
+    holder_id: str,
+    key: SigningKey,
+    pin: str,
+    actor: Any,
+    at: datetime,
+    document_type_code: str = "",
+    summary: str = "",
+    valid_until: date | None = None,
+    validity_scope: str = "",
+    holder_birth_year: int | None = None,
+    ocr: bool | None = None,
+) -> DigitisedPaper:
+    """Turn scans into one PDF with the Art 19(2) metadata, signed by the officer who digitised it.
+
+    Decree 118/2025/NĐ-CP Art 17(1)(c) (the desk signs each scan with its personal signature) and
+    Art 19(2) (minimum metadata). Without a personal number, the holder's name and year of birth
+    identify them. The paper goes to the holder's data store when the holder has a number.
+    """
+    if not nfc(title):
+        raise InvalidInput(_("Vui lòng nhập tên giấy tờ số hóa."), field="title")
+    if not nfc(holder_name) and not holder_id:
+        raise InvalidInput(_("Vui lòng nhập chủ giấy tờ (số định danh hoặc họ tên)."), field="holder_name")
+    if not holder_id and holder_birth_year is None:
+        raise InvalidInput(
+            _("Chủ giấy tờ không có số định danh: vui lòng nhập năm sinh."), field="holder_birth_year"
+        )
+    if holder_id and not _HOLDER_ID.match(holder_id):
+        raise InvalidInput(_("Số định danh của chủ giấy tờ không hợp lệ."), field="holder_id")
+    if key.holder_id is None or key.holder_id != getattr(actor, "pk", None):
+        raise NotAllowed(
+            _("Bản số hóa phải được ký bằng chữ ký số cá nhân của người số hóa."), code="key_not_allowed"
+        )
+    meta = PaperMetadata(
+        title=nfc(title),
+        document_type_code=nfc(document_type_code),
+        holder_id=holder_id,
+        holder_name=nfc(holder_name),
+        holder_birth_year=holder_birth_year,
+        summary=nfc(summary),
+        valid_until=valid_until,
+        validity_scope=nfc(validity_scope),
+        issuer=key.place_name,
+        kind="so-hoa",
+    )
+    pdf, _has_text = scans_to_pdf(scans, title=meta.title, ocr=ocr)
+    with signing_session(key=key, pin=pin, actor=actor, at=at) as session:
+        signed = sign_pdf(
+            pdf,
+            signer=session.signer,
+            request=SignatureRequest(
+                stamp=None,
+                reason=_("Ký xác nhận bản số hóa từ bản giấy"),
+                metadata=meta.to_document_metadata(),
+            ),
+            timestamper=session.timestamper,
+        )
+    paper = DigitisedPaper(
+        file=store_file(upload=_stored_pdf(signed, f"{meta.title[:80]}.pdf"), actor=actor, at=at),
+        document_type_code=meta.document_type_code,
+        holder_id=holder_id,
+        holder_name=meta.holder_name,
+        holder_birth_year=holder_birth_year,
+        title=meta.title,
+        summary=meta.summary,
+        valid_until=valid_until,
+        validity_scope=meta.validity_scope,
+        digitised_by=actor,
+        digitised_at=at,
+    )
+    paper.full_clean()
+    paper.save()
+    if holder_id:
+        add_to_data_store(holder_id=holder_id, paper=paper, at=at)
+    logger.info("paper_digitised", paper_id=paper.pk, actor_id=actor.pk, ocr=_has_text)
+    return paper
+
+
+def add_to_data_store(
+    *,
+    holder_id: str,
+    at: datetime,
+    result: ElectronicResult | None = None,
+    paper: DigitisedPaper | None = None,
+) -> DataStoreItem:
+    """Put a result or a digitised paper in the holder's data store (idempotent)."""
+    if (result is None) == (paper is None):
+        raise InvalidInput(_("Cần đúng một kết quả hoặc một giấy tờ số hóa."), field="item")
+    if not holder_id:
+        raise InvalidInput(
+            _("Chủ giấy tờ chưa có số định danh; không thể lưu vào kho dữ liệu."), field="holder_id"
+        )
+    if result is not None:
+        item, _created = DataStoreItem.objects.get_or_create(
+            result=result,
+            defaults={"holder_id": holder_id, "kind": DataStoreItem.Kind.RESULT, "created_at": at},
+        )
+    else:
+        item, _created = DataStoreItem.objects.get_or_create(
+            paper=paper,
+            defaults={"holder_id": holder_id, "kind": DataStoreItem.Kind.DIGITISED, "created_at": at},
+        )
+    return item
+
+
+@transaction.atomic
+def record_reuse(
+    *, item: DataStoreItem, dossier_code: str, actor: Any, at: datetime, note: str = ""
+) -> ReuseRecord:
+    """Record that a data-store item was reused in a dossier (once per dossier; Decree 118 Art 22(1))."""
+    code = dossier_code.strip()
+    if not code:
+        raise InvalidInput(_("Thiếu mã hồ sơ sử dụng lại dữ liệu."), field="dossier_code")
+    record, created = ReuseRecord.objects.get_or_create(
+        item=item,
+        dossier_code=code[:64],
+        defaults={
+            "reused_by": actor if getattr(actor, "is_authenticated", False) else None,
+            "reused_at": at,
+            "note": nfc(note)[:300],
+        },
+    )
+    if created:
+        logger.info("data_reused", item_id=item.pk, dossier_code=code, actor_id=getattr(actor, "pk", None))
+    return record
+
+
+def list_data_store(*, holder_id: str) -> QuerySet[DataStoreItem]:
+    """Return the holder's data-store items, newest first (callers scope who may ask for whom)."""
+    return DataStoreItem.objects.filter(holder_id=holder_id).select_related(
+        "result", "paper", "result__agency"
+    )

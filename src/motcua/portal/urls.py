@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import rating_views, views
+from . import rating_views, verify_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -13,4 +13,6 @@ urlpatterns = [
     path("ho-so-cua-toi/<str:code>/", views.my_dossier, name="my-dossier"),
     path("ho-so-cua-toi/<str:code>/danh-gia/", rating_views.rate_my_dossier, name="rate"),
     path("kiosk/danh-gia/", rating_views.kiosk, name="kiosk"),
+    path("xac-thuc/", verify_views.verify_upload, name="verify"),
+    path("xac-thuc/<str:code>/", verify_views.verify_code, name="verify-code"),
 ]
