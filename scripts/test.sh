@@ -9,7 +9,9 @@ export PYTHONPATH=src:.
 pgdir=$(mktemp -d /tmp/motcua-pg.XXXXXX)
 trap 'scripts/pg.sh stop "$pgdir"' EXIT
 
-echo "== ruff"; $bin/ruff check . && $bin/ruff format --check .
+echo "== ruff"
+$bin/ruff check .
+$bin/ruff format --check .
 echo "== mypy"; $bin/mypy
 echo "== import-linter"; $bin/lint-imports
 echo "== PostgreSQL"

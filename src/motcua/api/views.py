@@ -21,8 +21,8 @@ from motcua.dossiers.official_forms import render_form_pdf
 
 from .dossiers import router as dossiers_router
 from .reform import router as reform_router
-from .verify import router as verify_router
 from .schemas import ErrorOut, ProcedureDetailOut, ProcedureOut, TrackingEventOut, TrackingOut
+from .verify import router as verify_router
 from .workdays import router as workdays_router
 
 api = NinjaAPI(

@@ -1,9 +1,9 @@
 """The visible signature stamp: agency, signer, signing time, document code and a QR code.
 
 The text is set in Tinos (metric-compatible with Times New Roman, Decree 30/2020/NĐ-CP), from the
-fonts vendored in `documents/fonts`. They ship as WOFF2 subsets (latin, latin-ext, vietnamese); the
-three are merged once per process into one TrueType font that pyHanko embeds as a subset, so the
-stamp reads correctly in any viewer with no system font.
+font vendored in `documents/fonts` (one merged WOFF2 per style), reduced once per process to the
+characters of Vietnamese text and embedded by pyHanko as a subset, so the stamp reads correctly in
+any viewer with no system font.
 """
 
 from __future__ import annotations
@@ -45,21 +45,13 @@ VIETNAMESE_CHARSET = [
 
 @functools.lru_cache(maxsize=1)
 def tinos_ttf() -> bytes:
-    """Return the vendored Tinos subsets merged into one TrueType font."""
+    """Return the vendored Tinos (regular) as a TrueType font reduced to Vietnamese text."""
     from fontTools import subset
-    from fontTools.merge import Merger
     from fontTools.ttLib import TTFont
     from fontTools.ttLib.scaleUpem import scale_upem
 
-    parts = []
-    for part in ("latin", "latin-ext", "vietnamese"):
-        font = TTFont(str(FONTS_DIR / f"tinos-{part}-400-normal.woff2"))
-        font.flavor = None
-        buffer = io.BytesIO()
-        font.save(buffer)
-        buffer.seek(0)
-        parts.append(buffer)
-    merged = Merger().merge(parts)
+    merged = TTFont(str(FONTS_DIR / "Tinos-Regular.woff2"))
+    merged.flavor = None
     # Keep only what Vietnamese text needs, so embedding a subset per signature stays cheap.
     options = subset.Options()
     # Stamp text is NFC: every Vietnamese letter is one precomposed glyph, so no OpenType layout
