@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "motcua.catalog",
     "motcua.documents",
     "motcua.notifications",
+    "motcua.integrations.oidc_provider",
     "motcua.dossiers",
     "motcua.reform",
     "motcua.feedback",
@@ -125,6 +126,25 @@ MOTCUA_UPLOAD_MAX_FILES = env_int("MOTCUA_UPLOAD_MAX_FILES", 10)
 # Decree 118/2025/NĐ-CP Art 18(2): desk receipts at or after this time start the clock next working day.
 MOTCUA_COUNTER_CUTOFF = env_str("MOTCUA_COUNTER_CUTOFF", "15:00")
 MOTCUA_PUBLIC_BASE_URL = env_str("MOTCUA_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+# National e-ID sign-in (docs/identity.md). Empty issuer/client = the VNeID button is hidden.
+USE_OIDC_SIMULATOR = env_bool("USE_OIDC_SIMULATOR", False)
+MOTCUA_OIDC_ISSUER = env_str("MOTCUA_OIDC_ISSUER", "")
+MOTCUA_OIDC_CLIENT_ID = env_str("MOTCUA_OIDC_CLIENT_ID", "")
+MOTCUA_OIDC_CLIENT_SECRET = env_str("MOTCUA_OIDC_CLIENT_SECRET", "")
+MOTCUA_OIDC_REDIRECT_URI = env_str("MOTCUA_OIDC_REDIRECT_URI", "")
+MOTCUA_OIDC_SCOPE = env_str("MOTCUA_OIDC_SCOPE", "openid")
+MOTCUA_OIDC_ACR_VALUES = env_str("MOTCUA_OIDC_ACR_VALUES", "LoA1")
+MOTCUA_OIDC_TOKEN_AUTH_METHOD = env_str("MOTCUA_OIDC_TOKEN_AUTH_METHOD", "client_secret_basic")
+MOTCUA_OIDC_CLAIM_FULL_NAME = env_str("MOTCUA_OIDC_CLAIM_FULL_NAME", "name")
+MOTCUA_OIDC_CLAIM_PERSONAL_ID = env_str("MOTCUA_OIDC_CLAIM_PERSONAL_ID", "so_dinh_danh")
+MOTCUA_OIDC_CLAIM_PHONE = env_str("MOTCUA_OIDC_CLAIM_PHONE", "phone_number")
+MOTCUA_OIDC_CLAIM_EMAIL = env_str("MOTCUA_OIDC_CLAIM_EMAIL", "email")
+MOTCUA_OIDC_CLAIM_BIRTH_DATE = env_str("MOTCUA_OIDC_CLAIM_BIRTH_DATE", "birthdate")
+MOTCUA_OIDC_TIMEOUT = env_int("MOTCUA_OIDC_TIMEOUT", 10)
+MOTCUA_OIDC_CA_BUNDLE = env_str("MOTCUA_OIDC_CA_BUNDLE", "")
+MOTCUA_OIDC_SIMULATOR_KEY_FILE = env_str(
+    "MOTCUA_OIDC_SIMULATOR_KEY_FILE", str(BASE_DIR / "var" / "oidc-simulator-key.json")
+)
 # Electronic signatures (docs/signatures.md): trusted root certificates (PEM paths), keys, timestamps.
 MOTCUA_TRUSTED_ROOTS = env_list("MOTCUA_TRUSTED_ROOTS", [])
 MOTCUA_KEYS_DIR = env_str("MOTCUA_KEYS_DIR", str(BASE_DIR / "var" / "keys"))

@@ -1,6 +1,6 @@
 """The quick start (`make run`): SQLite under var/, debug pages, mail written to var/mail."""
 
-from config.env import BASE_DIR, env_str
+from config.env import BASE_DIR, env_bool, env_str
 
 from .base import *  # noqa: F403
 
@@ -20,3 +20,9 @@ WHITENOISE_AUTOREFRESH = True
 # The demo CA made by `motcua create_demo_ca` (make run) is trusted in the demo only.
 if (BASE_DIR / "var" / "keys" / "demo-root.pem").exists():
     MOTCUA_TRUSTED_ROOTS = [*MOTCUA_TRUSTED_ROOTS, str(BASE_DIR / "var" / "keys" / "demo-root.pem")]  # noqa: F405
+
+# The demo signs citizens in through the local VNeID simulator (docs/identity.md).
+USE_OIDC_SIMULATOR = env_bool("USE_OIDC_SIMULATOR", True)
+MOTCUA_OIDC_ISSUER = env_str("MOTCUA_OIDC_ISSUER", "/mo-phong/vneid/oauth2/token")
+MOTCUA_OIDC_CLIENT_ID = env_str("MOTCUA_OIDC_CLIENT_ID", "motcua-demo")
+MOTCUA_OIDC_CLIENT_SECRET = env_str("MOTCUA_OIDC_CLIENT_SECRET", "motcua-demo-secret")

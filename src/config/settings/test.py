@@ -28,3 +28,10 @@ WHITENOISE_AUTOREFRESH = True
 
 # Lookup rate limiting is tested explicitly; other tests look up freely.
 MOTCUA_LOOKUP_RATE_PER_MINUTE = 0
+
+# Sign-in through the local VNeID simulator, its keys in memory.
+USE_OIDC_SIMULATOR = True
+MOTCUA_OIDC_ISSUER = "/mo-phong/vneid/oauth2/token"
+MOTCUA_OIDC_CLIENT_ID = "motcua-demo"
+MOTCUA_OIDC_CLIENT_SECRET = "motcua-demo-secret"  # noqa: S105
+MOTCUA_OIDC_SIMULATOR_KEY_FILE = ""

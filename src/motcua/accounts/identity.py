@@ -5,6 +5,10 @@ the province where the birth was registered, from the table of the 63 provinces 
 merger (numbers do not change with the merger); digit 4 encodes century and gender (1900s: 0 male,
 1 female; 2000s: 2/3; 2100s: 4/5; 2200s: 6/7; 2300s: 8/9); digits 5–6 are the last two digits of the
 birth year; digits 7–12 are random. There is no check digit.
+
+When the birth year is known from elsewhere (a date of birth asserted by the national e-ID, a paper
+checked at the desk), digit 4 and digits 5–6 must agree with it: a number that says "born in the
+1900s" for someone born in 2003 is refused.
 """
 
 from __future__ import annotations
@@ -93,9 +97,17 @@ class PersonalId:
     is_female: bool
     birth_year_2: int
 
+    @property
+    def birth_year(self) -> int:
+        """Return the full birth year encoded by digit 4 (century) and digits 5–6."""
+        return self.birth_century_start + self.birth_year_2
 
-def parse_personal_id(value: str) -> PersonalId:
-    """Validate a 12-digit personal number and return its parts (TT 59/2021/TT-BCA Art 4)."""
+
+def parse_personal_id(value: str, *, birth_year: int | None = None) -> PersonalId:
+    """Validate a 12-digit personal number and return its parts (TT 59/2021/TT-BCA Art 4).
+
+    With `birth_year`, also check the century digit and the two year digits against it.
+    """
     number = "".join(value.split())
     if not _DIGITS_12.match(number):
         raise InvalidInput(_("Số định danh cá nhân phải gồm đúng 12 chữ số."), field="personal_id")
@@ -106,10 +118,24 @@ def parse_personal_id(value: str) -> PersonalId:
             field="personal_id",
         )
     century_digit = int(number[3])
-    return PersonalId(
+    parsed = PersonalId(
         number=number,
         birth_province=province,
         birth_century_start=1900 + 100 * (century_digit // 2),
         is_female=century_digit % 2 == 1,
         birth_year_2=int(number[4:6]),
     )
+    if birth_year is not None:
+        if birth_year // 100 * 100 != parsed.birth_century_start:
+            raise InvalidInput(
+                _("Chữ số thứ tư của số định danh (thế kỷ sinh, giới tính) không khớp với năm sinh %(year)s.")
+                % {"year": birth_year},
+                field="personal_id",
+            )
+        if birth_year % 100 != parsed.birth_year_2:
+            raise InvalidInput(
+                _("Chữ số thứ năm và thứ sáu của số định danh không khớp với năm sinh %(year)s.")
+                % {"year": birth_year},
+                field="personal_id",
+            )
+    return parsed

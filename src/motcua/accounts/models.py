@@ -51,3 +51,56 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.name}"
+
+
+class ExternalIdentity(models.Model):
+    """A citizen's account at a national identity provider (VNeID through the DVCQG single sign-on).
+
+    OpenID Connect makes `sub` unique only within its issuer (OIDC Core 1.0 §2), so the pair
+    (issuer, subject) is the identity. A staff account is never linked (`accounts.external_identity`).
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="external_identities")
+    issuer = models.CharField(_("đơn vị xác thực"), max_length=255)
+    subject = models.CharField(_("mã định danh tại đơn vị xác thực"), max_length=255)
+    assurance_level = models.CharField(_("mức độ bảo đảm"), max_length=32, blank=True)
+    birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
+    created_at = models.DateTimeField(_("liên kết lúc"))
+    last_sign_in_at = models.DateTimeField(_("đăng nhập lần cuối"))
+
+    class Meta:
+        verbose_name = _("tài khoản định danh điện tử")
+        verbose_name_plural = _("tài khoản định danh điện tử")
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="accounts_external_identity_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.issuer} – {self.subject}"
+
+
+class TotpDevice(models.Model):
+    """A staff member's authenticator app: the shared secret of RFC 6238 time-based one-time codes.
+
+    A device counts once confirmed with a first code; `last_used_step` refuses a code used before
+    (RFC 6238 §5.2) and `failed_attempts` / `locked_until` slow down guessing.
+    """
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="totp_device")
+    secret = models.CharField(_("khóa bí mật"), max_length=64)
+    created_at = models.DateTimeField(_("tạo lúc"))
+    confirmed_at = models.DateTimeField(_("xác nhận lúc"), null=True, blank=True)
+    last_used_step = models.BigIntegerField(null=True, blank=True)
+    failed_attempts = models.PositiveSmallIntegerField(default=0)
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thiết bị xác thực hai bước")
+        verbose_name_plural = _("thiết bị xác thực hai bước")
+
+    def __str__(self) -> str:
+        return f"{self.user} – TOTP"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None
