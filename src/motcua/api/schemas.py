@@ -12,22 +12,6 @@ class ErrorOut(Schema):
     message: str
 
 
-class ProcedureOut(Schema):
-    code: str
-    name: str
-    sector: str
-    level: str
-
-
-class ProcedureDetailOut(ProcedureOut):
-    competent_agency: str
-    time_limit: str
-    fee_vnd: int
-    fee_text: str
-    online_level: str
-    papers: list[str]
-
-
 class TrackingEventOut(Schema):
     at: datetime
     type: str

@@ -5,23 +5,21 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ninja import NinjaAPI, Query, Status
 from ninja.errors import ValidationError as NinjaValidationError
 
-from motcua.catalog import selectors as catalog
-from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.core.errors import Conflict, DomainError, InvalidInput, NotAllowed
 from motcua.core.ratelimit import allow, client_address
 from motcua.dossiers import selectors as dossiers
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.official_forms import render_form_pdf
 
+from .catalog import router as catalog_router
 from .dossiers import router as dossiers_router
 from .reform import router as reform_router
-from .schemas import ErrorOut, ProcedureDetailOut, ProcedureOut, TrackingEventOut, TrackingOut
+from .schemas import ErrorOut, TrackingEventOut, TrackingOut
 from .verify import router as verify_router
 from .workdays import router as workdays_router
 
@@ -33,6 +31,7 @@ api = NinjaAPI(
 )
 
 
+api.add_router("", catalog_router)
 api.add_router("/workdays/", workdays_router)
 api.add_router("/dossiers", dossiers_router)
 api.add_router("/reform/", reform_router)
@@ -52,44 +51,6 @@ def validation_error(request: HttpRequest, exc: NinjaValidationError) -> JsonRes
     return JsonResponse(
         {"code": "invalid_input", "message": _("Dữ liệu gửi lên không hợp lệ."), "errors": exc.errors},
         status=422,
-    )
-
-
-@api.get("/procedures", response=list[ProcedureOut], tags=["catalog"], summary="Search procedures")
-def list_procedures(request: HttpRequest, q: Query[str] = "", limit: Query[int] = 50):
-    limit = max(1, min(limit, 200))
-    return [
-        ProcedureOut(code=p.code, name=p.name, sector=p.sector.name, level=p.level)
-        for p in catalog.list_procedures(query=q[:200])[:limit]
-    ]
-
-
-@api.get(
-    "/procedures/{code}",
-    response={200: ProcedureDetailOut, 404: ErrorOut},
-    tags=["catalog"],
-    summary="One procedure as in force today",
-)
-def get_procedure(request: HttpRequest, code: str):
-    try:
-        p = catalog.get_procedure(code=code)
-        v = catalog.get_version_in_force(procedure=p, on=timezone.localdate())
-    except (Procedure.DoesNotExist, ProcedureVersion.DoesNotExist):
-        return Status(404, ErrorOut(code="not_found", message=_("Không tìm thấy thủ tục.")))
-    return Status(
-        200,
-        ProcedureDetailOut(
-            code=p.code,
-            name=p.name,
-            sector=p.sector.name,
-            level=p.level,
-            competent_agency=v.competent_agency.name,
-            time_limit=v.time_limit_display,
-            fee_vnd=v.fee_vnd,
-            fee_text=v.fee_text,
-            online_level=v.online_level,
-            papers=[paper.name for paper in v.papers.all()],
-        ),
     )
 
 

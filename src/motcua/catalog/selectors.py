@@ -1,33 +1,262 @@
-"""Public reads of the catalog."""
+"""Reads of the catalog: public search and procedure pages, versions, and the administrator's views.
+
+The public catalog is what is in force on a day: procedures not abolished, each with the version
+whose effective date is the latest on or before that day (Decree 118/2025/NĐ-CP Art 38(1)(c)).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from django.db.models import QuerySet
+from django.db import models
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.utils import timezone
 
-from .models import Procedure, ProcedureVersion
+from . import search as catalog_search
+from .models import Decision, Procedure, ProcedureCode, ProcedureVersion, ProcessStep, RequiredPaper, Sector
+from .permissions import can_manage_catalog
+
+VERSION_RELATED = (
+    "competent_agency",
+    "competent_agency__service_centre",
+    "decision",
+    "process",
+    "process__approval",
+)
+VERSION_PREFETCH = (
+    "papers",
+    "fees",
+    "results",
+    "legal_bases",
+    "coordinating_agencies",
+    Prefetch("process__steps", queryset=ProcessStep.objects.prefetch_related("moves__agency")),
+)
+# What a citizen's page shows: no moves between steps, no coordinating agencies.
+PAGE_PREFETCH = ("papers", "fees", "results", "legal_bases", "process__steps")
 
 
-def list_procedures(*, query: str = "") -> QuerySet[Procedure]:
-    """Return active procedures matching the query, with their sector."""
-    return Procedure.objects.active().matching(query).select_related("sector").order_by("name")
+def _today() -> date:
+    return timezone.localdate()
+
+
+def list_procedures(
+    *, query: str = "", filters: catalog_search.SearchFilters | None = None, on: date | None = None
+) -> QuerySet[Procedure]:
+    """Return the procedures in force matching the query and filters, best match first, with their sector."""
+    return catalog_search.search(query=query, filters=filters, on=on or _today())
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    procedure: Procedure
+    version: ProcedureVersion | None
+
+
+def list_search_results(
+    *,
+    query: str = "",
+    filters: catalog_search.SearchFilters | None = None,
+    on: date | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> list[SearchResult]:
+    """Return one page of search results, each with its version in force (agency, limit, fee)."""
+    day = on or _today()
+    procedures = catalog_search.search_page(query=query, filters=filters, on=day, limit=limit, offset=offset)
+    versions = versions_in_force(procedures=procedures, on=day)
+    return [SearchResult(procedure=p, version=versions.get(p.pk)) for p in procedures]
+
+
+def versions_in_force(*, procedures: Sequence[Procedure], on: date) -> dict[int, ProcedureVersion]:
+    """Return the version in force on a day of each procedure, by procedure id, in one query."""
+    if not procedures:
+        return {}
+    found: dict[int, ProcedureVersion] = {}
+    for version in (
+        ProcedureVersion.objects.filter(procedure_id__in=[p.pk for p in procedures], effective_from__lte=on)
+        .select_related("competent_agency", "competent_agency__service_centre")
+        .order_by("procedure_id", "-effective_from", "-number")
+    ):
+        found.setdefault(version.procedure_id, version)
+    return found
 
 
 def get_procedure(*, code: str) -> Procedure:
-    """Return an active procedure by its national code or raise Procedure.DoesNotExist."""
-    return Procedure.objects.active().select_related("sector").get(code=code)
+    """Return an active procedure by its current or former code, or raise Procedure.DoesNotExist."""
+    code = code.strip()
+    procedure = Procedure.objects.active().select_related("sector").filter(code=code).first()
+    if procedure is None:
+        former = (
+            ProcedureCode.objects.filter(code=code, procedure__is_active=True).values("procedure_id").first()
+        )
+        if former is None:
+            raise Procedure.DoesNotExist
+        procedure = Procedure.objects.select_related("sector").get(pk=former["procedure_id"])
+    return procedure
+
+
+def _with_details(qs: QuerySet[ProcedureVersion], *, full: bool = True) -> QuerySet[ProcedureVersion]:
+    return qs.select_related(*VERSION_RELATED).prefetch_related(
+        *(VERSION_PREFETCH if full else PAGE_PREFETCH)
+    )
 
 
 def get_version_in_force(*, procedure: Procedure, on: date) -> ProcedureVersion:
-    """Return the version in force on a day, with agency, papers and process steps."""
-    version = (
-        ProcedureVersion.objects.filter(procedure=procedure)
-        .in_force_on(on)
-        .select_related("competent_agency", "competent_agency__service_centre", "process")
-        .prefetch_related("papers", "process__steps")
-        .first()
-    )
+    """Return the version in force on a day, with agency, papers, fees and process steps.
+
+    Raise ProcedureVersion.DoesNotExist when none is in force yet or the procedure is abolished.
+    """
+    if procedure.abolished_from is not None and procedure.abolished_from <= on:
+        raise ProcedureVersion.DoesNotExist
+    version = _with_details(ProcedureVersion.objects.filter(procedure=procedure).in_force_on(on)).first()
     if version is None:
         raise ProcedureVersion.DoesNotExist
     return version
+
+
+def get_latest_version(*, procedure: Procedure) -> ProcedureVersion:
+    """Return the most recent version (possibly not yet in force), with its details."""
+    version = _with_details(ProcedureVersion.objects.filter(procedure=procedure).latest_first()).first()
+    if version is None:
+        raise ProcedureVersion.DoesNotExist
+    return version
+
+
+def list_versions(*, procedure: Procedure) -> list[ProcedureVersion]:
+    """Return every version of a procedure, newest first, with its decision."""
+    return list(
+        ProcedureVersion.objects.filter(procedure=procedure)
+        .latest_first()
+        .select_related("decision", "competent_agency", "time_cut")
+    )
+
+
+@dataclass(frozen=True)
+class ProcedurePage:
+    """What the public page of a procedure shows."""
+
+    procedure: Procedure
+    version: ProcedureVersion
+    is_abolished: bool
+    upcoming: ProcedureVersion | None
+    history: list[ProcedureVersion]
+    former_codes: list[ProcedureCode]
+
+
+def get_procedure_page(*, code: str, on: date | None = None, full: bool = True) -> ProcedurePage:
+    """Return the page of a procedure by any of its codes: the version in force, or the last one if abolished.
+
+    `full` also loads the moves between steps and the coordinating agencies (what the API returns).
+    Raise Procedure.DoesNotExist when no version has come into force yet.
+    """
+    day = on or _today()
+    procedure = get_procedure(code=code)
+    is_abolished = procedure.abolished_from is not None and procedure.abolished_from <= day
+    # Every version in one query (a procedure has few); the details only for the one in force.
+    history = list(
+        ProcedureVersion.objects.filter(procedure=procedure).latest_first().select_related(*VERSION_RELATED)
+    )
+    version = next((v for v in history if v.effective_from <= day), None)
+    if version is None:
+        raise Procedure.DoesNotExist
+    prefetch_related_objects([version], *(VERSION_PREFETCH if full else PAGE_PREFETCH))
+    upcoming = next((v for v in reversed(history) if v.effective_from > day), None)
+    return ProcedurePage(
+        procedure=procedure,
+        version=version,
+        is_abolished=is_abolished,
+        upcoming=None if is_abolished else upcoming,
+        history=history,
+        former_codes=[c for c in procedure.codes.all() if c.code != procedure.code],
+    )
+
+
+def list_sectors(*, on: date | None = None) -> list[Sector]:
+    """Return the sectors that have procedures in force, by name."""
+    day = on or _today()
+    ids = Procedure.objects.active().not_abolished_on(day).values("sector_id")
+    return list(Sector.objects.filter(pk__in=ids).order_by("name"))
+
+
+def list_decisions(*, kind: str | None = None) -> list[Decision]:
+    """Return decisions, newest first, optionally of one kind."""
+    qs = Decision.objects.all()
+    if kind:
+        qs = qs.filter(kind=kind)
+    return list(qs.order_by("-issued_on", "number")[:500])
+
+
+def get_decision(*, decision_id: int) -> Decision:
+    """Return a decision or raise Decision.DoesNotExist."""
+    return Decision.objects.get(pk=decision_id)
+
+
+def get_version_for_admin(*, user: Any, version_id: int) -> ProcedureVersion:
+    """Return a version for the process editor if the user administers the catalog; else DoesNotExist."""
+    if not can_manage_catalog(user):
+        raise ProcedureVersion.DoesNotExist
+    return _with_details(
+        ProcedureVersion.objects.filter(pk=version_id).select_related("procedure__sector")
+    ).get()
+
+
+def list_procedures_for_admin(*, user: Any, query: str = "", on: date | None = None) -> list[dict[str, Any]]:
+    """Return every procedure (abolished too) with its latest version and process status (administrators)."""
+    if not can_manage_catalog(user):
+        return []
+    day = on or _today()
+    qs = Procedure.objects.select_related("sector").order_by("name")
+    if query:
+        qs = qs.matching(query)
+    procedures = list(qs[:300])
+    latest: dict[int, ProcedureVersion] = {}
+    for v in (
+        ProcedureVersion.objects.filter(procedure__in=procedures)
+        .latest_first()
+        .select_related("competent_agency", "process", "process__approval")
+    ):
+        latest.setdefault(v.procedure_id, v)
+    rows = []
+    for p in procedures:
+        found = latest.get(p.pk)
+        process = getattr(found, "process", None) if found else None
+        rows.append(
+            {
+                "procedure": p,
+                "version": found,
+                "abolished": p.abolished_from is not None and p.abolished_from <= day,
+                "approved": bool(process and process.approval_id),
+                "has_draft": bool(process and process.draft),
+            }
+        )
+    return rows
+
+
+def is_in_use(version: ProcedureVersion) -> bool:
+    """Return whether rows outside the catalog (dossiers) point at the version, its papers or steps.
+
+    Looked up through Django's relation registry, so the catalog need not import the apps above it.
+    """
+    targets: list[tuple[type[models.Model], list[Any]]] = [
+        (ProcedureVersion, [version.pk]),
+        (RequiredPaper, list(version.papers.values_list("pk", flat=True))),
+        (
+            ProcessStep,
+            list(ProcessStep.objects.filter(process__version=version).values_list("pk", flat=True)),
+        ),
+    ]
+    for model, pks in targets:
+        if not pks:
+            continue
+        for rel in model._meta.related_objects:
+            related = rel.related_model
+            if not isinstance(related, type) or not issubclass(related, models.Model):
+                continue
+            if related._meta.app_label == "catalog":
+                continue
+            if related._default_manager.filter(**{f"{rel.field.name}__in": pks}).exists():
+                return True
+    return False

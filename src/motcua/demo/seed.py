@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
 
 from motcua.accounts.models import User
-from motcua.catalog.models import Procedure, ProcedureVersion, Process, ProcessStep, RequiredPaper, Sector
+from motcua.catalog import services as catalog_services
+from motcua.catalog.graph import Move, ProcessGraph, Step
+from motcua.catalog.models import Decision, MoveKind, ProcedureVersion
+from motcua.catalog.specs import FeeSpec, PaperSpec, ResultSpec, VersionSpec
 from motcua.core.timeutil import VN_TZ
 from motcua.documents.uploads import check_upload
 from motcua.dossiers import services as dossier_services
@@ -50,41 +53,109 @@ def _agency(
     return agency
 
 
-def _procedure(spec: dict[str, Any], agency: Agency) -> ProcedureVersion:
-    sector, _ = Sector.objects.get_or_create(code=spec["sector"][0], defaults={"name": spec["sector"][1]})
-    procedure, _ = Procedure.objects.get_or_create(
-        code=spec["code"], defaults={"name": spec["name"], "sector": sector, "level": spec["level"]}
+DEMO_AT = datetime(2025, 7, 1, 8, 0, tzinfo=VN_TZ)
+# Illustrative decisions: the demo catalog is researched data, not Nghệ An's published decisions.
+DEMO_DECISIONS = {
+    ("province", "publication"): ("01/QĐ-UBND (minh họa)", "Công bố danh mục thủ tục hành chính cấp tỉnh"),
+    ("commune", "publication"): ("02/QĐ-UBND (minh họa)", "Công bố danh mục thủ tục hành chính cấp xã"),
+    ("province", "process_approval"): (
+        "03/QĐ-UBND (minh họa)",
+        "Phê duyệt quy trình nội bộ giải quyết thủ tục hành chính cấp tỉnh",
+    ),
+    ("commune", "process_approval"): (
+        "04/QĐ-UBND (minh họa)",
+        "Phê duyệt quy trình nội bộ giải quyết thủ tục hành chính cấp xã",
+    ),
+}
+
+
+def _demo_decision(level: str, kind: str) -> Decision:
+    number, title = DEMO_DECISIONS[(level, kind)]
+    return catalog_services.record_decision(
+        number=number,
+        issued_on=date(2025, 6, 30),
+        effective_from=date(2025, 7, 1),
+        kind=kind,
+        issuer="Chủ tịch Ủy ban nhân dân tỉnh Nghệ An",
+        title=f"{title} (dữ liệu minh họa của bản demo)",
+        actor=None,
     )
-    version, created = ProcedureVersion.objects.get_or_create(
-        procedure=procedure,
-        number=1,
-        defaults={
-            "effective_from": datetime(2025, 7, 1, tzinfo=VN_TZ).date(),
-            "decision": "Quyết định công bố danh mục TTHC (minh họa)",
-            "competent_agency": agency,
-            "time_limit": spec["time_limit"],
-            "time_unit": spec["time_unit"],
-            "time_limit_text": spec["time_limit_text"],
-            "fee_vnd": spec["fee_vnd"],
-            "fee_text": spec["fee_text"],
-            "online_level": spec["online_level"],
-            "result_description": spec["result"],
-            "requirements": spec["requirements"],
-            "legal_basis": spec["legal_basis"],
-        },
-    )
-    if created:
-        for order, (name, form, count, required) in enumerate(spec["papers"], start=1):
-            RequiredPaper.objects.create(
-                version=version, order=order, name=name, form=form, count=count, is_required=required
-            )
-        process = Process.objects.create(
-            version=version, decision="Quyết định phê duyệt quy trình nội bộ (minh họa)"
+
+
+def _demo_graph(steps: list[tuple[int, str, str, str, Decimal]]) -> ProcessGraph:
+    """Return the demo steps with the usual moves: supplement from appraisal, rework from approval."""
+    built = []
+    for order, kind, name, role, hours in steps:
+        moves: tuple[Move, ...] = ()
+        if kind == "appraise":
+            moves = (Move(MoveKind.SUPPLEMENT),)
+        elif kind == "approve":
+            earlier = [o for o, k, *_rest in steps if k == "appraise" and o < order]
+            moves = (Move(MoveKind.BACK, to=max(earlier)),) if earlier else ()
+        built.append(
+            Step(order=order, kind=kind, name=name, role=role, allotted_hours=Decimal(hours), moves=moves)
         )
-        for order, kind, name, role, hours in spec["steps"]:
-            ProcessStep.objects.create(
-                process=process, order=order, kind=kind, name=name, role=role, allotted_hours=hours
-            )
+    return ProcessGraph.linear(built)
+
+
+def _procedure(spec: dict[str, Any], agency: Agency) -> ProcedureVersion:
+    """Publish a demo procedure through the catalog services (once; later runs return its latest version)."""
+    existing = catalog_services.find_procedure(spec["code"])
+    if existing is not None:
+        return existing.versions.order_by("-effective_from", "-number")[0]
+    legal = spec["legal_basis"]
+    if isinstance(legal, str):
+        legal = [line.strip().rstrip(";").strip() for line in legal.splitlines()]
+    fees = tuple(FeeSpec(**fee) for fee in spec.get("fees", ()))
+    if not fees and spec["fee_vnd"]:
+        fees = (FeeSpec(kind="fee", amount_vnd=spec["fee_vnd"], case=spec["fee_text"][:300]),)
+    version_spec = VersionSpec(
+        code=spec["code"],
+        name=spec["name"],
+        sector_code=spec["sector"][0],
+        sector_name=spec["sector"][1],
+        level=spec["level"],
+        agency=agency.electronic_id,
+        effective_from=DEMO_AT.date(),
+        time_limit=Decimal(spec["time_limit"]),
+        time_unit=spec["time_unit"],
+        time_limit_text=spec["time_limit_text"],
+        statutory_time_limit=(
+            Decimal(spec["statutory_time_limit"]) if spec.get("statutory_time_limit") else None
+        ),
+        fee_vnd=spec["fee_vnd"],
+        fee_text=spec["fee_text"],
+        online_level=spec["online_level"],
+        result_description=spec["result"][:300],
+        requirements=spec["requirements"],
+        regardless_of_boundary=spec.get("regardless_of_boundary", True),
+        papers=tuple(PaperSpec(**paper) for paper in spec["papers_detail"])
+        if "papers_detail" in spec
+        else tuple(
+            PaperSpec(name=name, form=form, count=count, is_required=required)
+            for name, form, count, required in spec["papers"]
+        ),
+        fees=fees,
+        results=(ResultSpec(name=spec["result"][:400]),),
+        legal_bases=tuple(line for line in legal if line),
+        process=_demo_graph(spec["steps"]),
+        verification_note=spec.get("verification_note", ""),
+    )
+    version = catalog_services.publish_version(
+        spec=version_spec,
+        decision=_demo_decision(spec["level"], Decision.Kind.PUBLICATION),
+        process_decision=_demo_decision(spec["level"], Decision.Kind.PROCESS_APPROVAL),
+        actor=None,
+        at=DEMO_AT,
+    )
+    for former in spec.get("former_codes", ()):
+        catalog_services.record_former_code(
+            procedure=version.procedure,
+            code=former["code"],
+            valid_until=date.fromisoformat(former["valid_until"]),
+            note=former["note"],
+            actor=None,
+        )
     return version
 
 
@@ -218,38 +289,40 @@ def seed_organisations_and_people() -> ProcedureVersion:
 
 def seed_catalog_dataset(agencies: dict[str, Agency]) -> int:
     """Publish the researched demo catalog (catalog/data/demo_procedures.json); skip known codes."""
-    from pathlib import Path
+    from motcua.catalog.data import DEMO_PROCEDURES_PATH
 
-    from motcua.catalog import models as catalog_models
-
-    path = Path(catalog_models.__file__).with_name("data") / "demo_procedures.json"
     created = 0
-    for item in json.loads(path.read_text(encoding="utf-8")):
-        if Procedure.objects.filter(code=item["code"]).exists():
+    for item in json.loads(DEMO_PROCEDURES_PATH.read_text(encoding="utf-8")):
+        if catalog_services.find_procedure(item["code"]) is not None:
             continue
+        verified = item.get("verified", {})
+        unverified = [label for key, label in VERIFIED_LABELS.items() if not verified.get(key, False)]
         spec = {
-            "code": item["code"],
-            "name": item["name"],
+            **item,
             "sector": (item["sector"]["code"], item["sector"]["name"]),
-            "level": item["level"],
-            "time_limit": Decimal(item["time_limit"]),
-            "time_unit": item["time_unit"],
-            "time_limit_text": item["time_limit_text"],
-            "fee_vnd": item["fee_vnd"],
-            "fee_text": item["fee_text"],
-            "online_level": item["online_level"],
-            "result": item["result"],
-            "requirements": item["requirements"],
-            "legal_basis": "\n".join(item["legal_basis"]),
-            "papers": [(p["name"], p["form"], p["count"], p["required"]) for p in item["papers"]],
+            "papers_detail": [
+                {
+                    "name": p["name"],
+                    "form": p["form"],
+                    "count": p["count"],
+                    "is_required": p["required"],
+                    "reusable_from_data_store": p.get("reusable_from_data_store", False),
+                    "reusable_from_national_db": p.get("reusable_from_national_db", False),
+                }
+                for p in item["papers"]
+            ],
             "steps": [
                 (order, s["kind"], s["name"], s["role"], Decimal(s["allotted_hours"]))
                 for order, s in enumerate(item["steps"], start=1)
             ],
+            "verification_note": ("Chưa kiểm chứng: " + ", ".join(unverified)) if unverified else "",
         }
         _procedure(spec, agencies[item["competent_agency"]])
         created += 1
     return created
+
+
+VERIFIED_LABELS = {"code": "mã thủ tục", "time_limit": "thời hạn", "fee": "phí, lệ phí"}
 
 
 def seed_dossiers(*, version: ProcedureVersion, now: datetime) -> int:

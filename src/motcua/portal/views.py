@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,7 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from motcua.catalog import selectors as catalog
-from motcua.catalog.models import Procedure, ProcedureVersion
+from motcua.catalog import statistics as catalog_statistics
+from motcua.catalog.limits import describe_hours
+from motcua.catalog.models import OnlineLevel, Procedure, ProcedureVersion
+from motcua.catalog.search import SearchFilters
 from motcua.core.errors import DomainError, InvalidInput
 from motcua.core.ratelimit import allow, client_address
 from motcua.documents.uploads import check_upload
@@ -25,14 +30,57 @@ from .forms import LookupForm, SubmissionForm
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    procedures = catalog.list_procedures()[:12]
-    return render(request, "portal/home.html", {"procedures": procedures, "lookup_form": LookupForm()})
+    today = timezone.localdate()
+    procedures = catalog.list_procedures(on=today)[:12]
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "procedures": procedures,
+            "sectors": catalog_statistics.count_by_sector(on=today),
+            "lookup_form": LookupForm(),
+        },
+    )
+
+
+PAGE_SIZE = 30
 
 
 def procedure_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:200]
-    procedures = catalog.list_procedures(query=query)[:100]
-    return render(request, "portal/procedure_list.html", {"procedures": procedures, "query": query})
+    levels, online_levels = dict(Procedure.Level.choices), dict(OnlineLevel.choices)
+    filters = SearchFilters(
+        sector=request.GET.get("linh-vuc", "")[:40],
+        level=request.GET.get("cap", "") if request.GET.get("cap", "") in levels else "",
+        online_level=request.GET.get("truc-tuyen", "")
+        if request.GET.get("truc-tuyen", "") in online_levels
+        else "",
+    )
+    try:
+        page = max(1, min(int(request.GET.get("trang", "1")), 1000))
+    except ValueError:
+        page = 1
+    results = catalog.list_search_results(
+        query=query, filters=filters, limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE
+    )
+    params = request.GET.copy()
+    params.pop("trang", None)
+    return render(
+        request,
+        "portal/procedure_list.html",
+        {
+            "results": results[:PAGE_SIZE],
+            "query": query,
+            "filters": filters,
+            "sectors": catalog.list_sectors(),
+            "levels": Procedure.Level.choices,
+            "online_levels": OnlineLevel.choices,
+            "page": page,
+            "has_next": len(results) > PAGE_SIZE,
+            "params": params.urlencode(),
+            "is_filtered": bool(query or filters.sector or filters.level or filters.online_level),
+        },
+    )
 
 
 def _version_or_404(code: str) -> tuple[Procedure, ProcedureVersion]:
@@ -45,8 +93,35 @@ def _version_or_404(code: str) -> tuple[Procedure, ProcedureVersion]:
 
 
 def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
-    procedure, version = _version_or_404(code)
-    return render(request, "portal/procedure_detail.html", {"procedure": procedure, "version": version})
+    try:
+        page = catalog.get_procedure_page(code=code, full=False)
+    except Procedure.DoesNotExist as exc:
+        raise Http404 from exc
+    if page.procedure.code != code:
+        # A former code (the procedure was re-coded): send the visitor to the current address.
+        return redirect("portal:procedure", code=page.procedure.code, permanent=True)
+    version = page.version
+    process = getattr(version, "process", None)
+    steps = list(process.steps.all()) if process and process.approval_id else []
+    fees = list(version.fees.all())
+    return render(
+        request,
+        "portal/procedure_detail.html",
+        {
+            "page": page,
+            "procedure": page.procedure,
+            "version": version,
+            "papers": list(version.papers.all()),
+            "fees": fees,
+            "main_fee": fees[0] if fees else None,
+            "online_fees": any(f.online_amount_vnd is not None for f in fees),
+            "results": list(version.results.all()),
+            "legal_bases": list(version.legal_bases.all()),
+            "steps": [(s, describe_hours(s.allotted_hours)) for s in steps],
+            "total_hours": sum((s.allotted_hours for s in steps), Decimal(0)),
+            "can_submit_online": version.online_level != OnlineLevel.NONE and not page.is_abolished,
+        },
+    )
 
 
 @login_required
