@@ -21,6 +21,8 @@ urlpatterns = [
     path("", include("motcua.portal.urls")),
 ]
 
+if settings.USE_VNPAY_SANDBOX:
+    urlpatterns.insert(0, path("sandbox/vnpay/", include("motcua.payments.sandbox.urls")))
 if settings.USE_OIDC_SIMULATOR:
     urlpatterns.insert(0, path("mo-phong/vneid/", include("motcua.integrations.oidc_provider.urls")))
 

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "motcua.workdays",
     "motcua.catalog",
     "motcua.documents",
+    "motcua.payments",
     "motcua.notifications",
     "motcua.integrations.oidc_provider",
     "motcua.dossiers",
@@ -145,6 +146,13 @@ MOTCUA_OIDC_CA_BUNDLE = env_str("MOTCUA_OIDC_CA_BUNDLE", "")
 MOTCUA_OIDC_SIMULATOR_KEY_FILE = env_str(
     "MOTCUA_OIDC_SIMULATOR_KEY_FILE", str(BASE_DIR / "var" / "oidc-simulator-key.json")
 )
+# Online payment (docs/adr/0008-payments.md): VNPay merchant settings; the sandbox in dev and tests.
+USE_VNPAY_SANDBOX = env_bool("USE_VNPAY_SANDBOX", False)
+MOTCUA_VNPAY_TMN_CODE = env_str("MOTCUA_VNPAY_TMN_CODE", "")
+MOTCUA_VNPAY_HASH_SECRET = env_str("MOTCUA_VNPAY_HASH_SECRET", "")
+MOTCUA_VNPAY_URL = env_str("MOTCUA_VNPAY_URL", "")
+MOTCUA_VNPAY_EXPIRE_MINUTES = env_int("MOTCUA_VNPAY_EXPIRE_MINUTES", 15)
+MOTCUA_VNPAY_SANDBOX_IPN_URL = env_str("MOTCUA_VNPAY_SANDBOX_IPN_URL", "")
 # Electronic signatures (docs/signatures.md): trusted root certificates (PEM paths), keys, timestamps.
 MOTCUA_TRUSTED_ROOTS = env_list("MOTCUA_TRUSTED_ROOTS", [])
 MOTCUA_KEYS_DIR = env_str("MOTCUA_KEYS_DIR", str(BASE_DIR / "var" / "keys"))
@@ -160,6 +168,7 @@ MOTCUA_OCR_TIMEOUT = env_int("MOTCUA_OCR_TIMEOUT", 120)
 # Periodic jobs enqueued by `motcua run_scheduler`: (task path, interval in seconds).
 MOTCUA_PERIODIC_JOBS = [
     ("motcua.dossiers.tasks.close_expired_supplements_task", 3600),
+    ("motcua.payments.tasks.expire_payments_task", 900),
 ]
 # Public dossier lookups (page and API) per client address per minute; 0 turns the limit off.
 MOTCUA_LOOKUP_RATE_PER_MINUTE = env_int("MOTCUA_LOOKUP_RATE_PER_MINUTE", 60)

@@ -35,3 +35,4 @@ MOTCUA_OIDC_ISSUER = "/mo-phong/vneid/oauth2/token"
 MOTCUA_OIDC_CLIENT_ID = "motcua-demo"
 MOTCUA_OIDC_CLIENT_SECRET = "motcua-demo-secret"  # noqa: S105
 MOTCUA_OIDC_SIMULATOR_KEY_FILE = ""
+USE_VNPAY_SANDBOX = True

@@ -18,6 +18,7 @@ from motcua.dossiers.official_forms import render_form_pdf
 
 from .catalog import router as catalog_router
 from .dossiers import router as dossiers_router
+from .payments import router as payments_router
 from .reform import router as reform_router
 from .schemas import ErrorOut, TrackingEventOut, TrackingOut
 from .verify import router as verify_router
@@ -36,6 +37,7 @@ api.add_router("/workdays/", workdays_router)
 api.add_router("/dossiers", dossiers_router)
 api.add_router("/reform/", reform_router)
 api.add_router("/verify", verify_router)
+api.add_router("/payments/", payments_router)
 
 
 @api.exception_handler(DomainError)
