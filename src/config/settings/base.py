@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "motcua.integrations.oidc_provider",
     "motcua.dossiers",
     "motcua.reform",
+    "motcua.reports",
     "motcua.feedback",
     "motcua.portal",
     "motcua.workspace",
@@ -169,6 +170,7 @@ MOTCUA_OCR_TIMEOUT = env_int("MOTCUA_OCR_TIMEOUT", 120)
 MOTCUA_PERIODIC_JOBS = [
     ("motcua.dossiers.tasks.close_expired_supplements_task", 3600),
     ("motcua.payments.tasks.expire_payments_task", 900),
+    ("motcua.reports.tasks.snapshot_pending_task", 3600),
 ]
 # Public dossier lookups (page and API) per client address per minute; 0 turns the limit off.
 MOTCUA_LOOKUP_RATE_PER_MINUTE = env_int("MOTCUA_LOOKUP_RATE_PER_MINUTE", 60)

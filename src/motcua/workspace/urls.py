@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("cai-cach/", include("motcua.workspace.reform.urls")),
     path("danh-muc/", include("motcua.workspace.catalog.urls")),
+    path("bao-cao/", include("motcua.workspace.reports.urls")),
     path("tiep-nhan/", views.desk_intake, name="desk-intake"),
     path("so-theo-doi/", views.dossier_log, name="dossier-log"),
     path("ho-so/<str:code>/", views.dossier_detail, name="dossier"),

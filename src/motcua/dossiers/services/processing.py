@@ -49,6 +49,9 @@ def complete_step(
     step = dossier.current_step
     if dossier.status == DossierStatus.SUBMITTED or step is None or not can_act_on_step(actor, dossier):
         raise NotAllowed(_("Bạn không có quyền thực hiện bước này của hồ sơ."))
+    if dossier.status in (DossierStatus.AWAITING_SUPPLEMENT, DossierStatus.AWAITING_PAYMENT):
+        # the clock is stopped: the step resumes when the supplement or the payment arrives
+        raise NotAllowed(_("Hồ sơ đang chờ bổ sung hoặc thực hiện nghĩa vụ tài chính; chưa thể chuyển bước."))
     from_status = dossier.status
     following = _next_step(step)
     if step.kind == ProcessStep.Kind.RETURN or following is None:

@@ -193,3 +193,13 @@ def test_periodic_job_closes_only_expired_supplements(demo, submit):
     fresh.refresh_from_db()
     assert d.status == DossierStatus.STOPPED
     assert fresh.status == DossierStatus.AWAITING_SUPPLEMENT
+
+
+def test_a_step_cannot_be_completed_while_the_clock_is_stopped(demo, received):
+    from motcua.core.errors import NotAllowed as Refused
+
+    dossier = request_supplement(
+        dossier=received, actor=demo.chuyenvien, at=vn(2026, 3, 3, 10, 0), missing="Bản sao"
+    )
+    with pytest.raises(Refused, match="đang chờ bổ sung"):
+        complete_step(dossier=dossier, actor=demo.chuyenvien, at=vn(2026, 3, 3, 11, 0))
