@@ -27,3 +27,12 @@ MOTCUA_OIDC_ISSUER = env_str("MOTCUA_OIDC_ISSUER", "/mo-phong/vneid/oauth2/token
 MOTCUA_OIDC_CLIENT_ID = env_str("MOTCUA_OIDC_CLIENT_ID", "motcua-demo")
 MOTCUA_OIDC_CLIENT_SECRET = env_str("MOTCUA_OIDC_CLIENT_SECRET", "motcua-demo-secret")
 USE_VNPAY_SANDBOX = env_bool("USE_VNPAY_SANDBOX", True)
+
+# SQLite is shared by the web server, the task worker and the scheduler: wait for locks instead of
+# failing, write-ahead log so readers never block the writer, and take the write lock up front.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["OPTIONS"] = {  # noqa: F405
+        "timeout": 30,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
