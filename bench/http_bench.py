@@ -1,43 +1,116 @@
 """HTTP benchmarks against a running MộtCửa server (gunicorn, PostgreSQL), loopback only.
 
-Each metric is bounded in requests and time and stops by itself.
+Each metric is bounded in requests and time and stops by itself. A path may be a string or a
+function of the request number (to spread requests over many dossiers); extra headers (a session
+cookie, a bearer token) go with every request.
 """
 
 from __future__ import annotations
 
 import http.client
+import re
 import statistics
 import threading
 import time
-from urllib.parse import urlsplit
+from collections.abc import Callable
+from http.cookies import SimpleCookie
+from urllib.parse import urlencode, urlsplit
+
+PathSpec = str | Callable[[int], str]
+BodySpec = Callable[[int], tuple[bytes, dict[str, str]]]
 
 
 def _connection(base_url: str) -> http.client.HTTPConnection:
     parts = urlsplit(base_url)
     if parts.hostname not in {"127.0.0.1", "localhost", "::1"}:
         raise ValueError("benchmarks only target loopback addresses")
-    return http.client.HTTPConnection(parts.hostname, parts.port or 80, timeout=10)
+    return http.client.HTTPConnection(parts.hostname, parts.port or 80, timeout=30)
 
 
-def _get(conn: http.client.HTTPConnection, path: str) -> int:
-    conn.request("GET", path)
+def _path(spec: PathSpec, i: int) -> str:
+    return spec(i) if callable(spec) else spec
+
+
+def _get(conn: http.client.HTTPConnection, path: str, headers: dict[str, str] | None = None) -> int:
+    conn.request("GET", path, headers=headers or {})
     response = conn.getresponse()
     response.read()
     return response.status
 
 
-def requests_per_second(base_url: str, path: str, *, clients: int = 8, seconds: float = 5.0) -> float:
+def fetch(base_url: str, path: str, headers: dict[str, str] | None = None) -> tuple[int, str]:
+    """Return the status and body of one GET (to check what a benchmark measures)."""
+    conn = _connection(base_url)
+    try:
+        conn.request("GET", path, headers=headers or {})
+        response = conn.getresponse()
+        return response.status, response.read().decode("utf-8", "replace")
+    finally:
+        conn.close()
+
+
+def login(base_url: str, username: str, password: str) -> dict[str, str]:
+    """Sign in through the login form; return the Cookie header of the new session."""
+    conn = _connection(base_url)
+    try:
+        conn.request("GET", "/tai-khoan/dang-nhap/")
+        response = conn.getresponse()
+        page = response.read().decode("utf-8", "replace")
+        cookies = SimpleCookie()
+        for header in response.headers.get_all("Set-Cookie") or []:
+            cookies.load(header)
+        match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        if match is None or "csrftoken" not in cookies:
+            raise RuntimeError("login page has no CSRF token")
+        body = urlencode({"username": username, "password": password, "csrfmiddlewaretoken": match.group(1)})
+        conn.request(
+            "POST",
+            "/tai-khoan/dang-nhap/",
+            body=body,
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Cookie": f"csrftoken={cookies['csrftoken'].value}",
+            },
+        )
+        response = conn.getresponse()
+        response.read()
+        for header in response.headers.get_all("Set-Cookie") or []:
+            cookies.load(header)
+        if response.status != 302 or "sessionid" not in cookies:
+            raise RuntimeError(f"login as {username} failed ({response.status})")
+        return {"Cookie": f"sessionid={cookies['sessionid'].value}"}
+    finally:
+        conn.close()
+
+
+def requests_per_second(
+    base_url: str,
+    path: PathSpec,
+    *,
+    clients: int = 8,
+    seconds: float = 5.0,
+    headers: dict[str, str] | None = None,
+    max_requests: int = 1_000_000,
+) -> float:
     """Return successful GETs per second with `clients` keep-alive connections for `seconds`."""
     deadline = time.perf_counter() + seconds
     counts = [0] * clients
     errors: list[str] = []
+    issued = iter(range(max_requests))
+    lock = threading.Lock()
 
     def worker(i: int) -> None:
         conn = _connection(base_url)
         while time.perf_counter() < deadline:
+            with lock:
+                n = next(issued, None)
+            if n is None:
+                break
             try:
-                if _get(conn, path) == 200:
+                if _get(conn, _path(path, n), headers) == 200:
                     counts[i] += 1
+                else:
+                    errors.append(f"status for {_path(path, n)}")
             except (OSError, http.client.HTTPException) as exc:  # reconnect once per failure
                 errors.append(str(exc))
                 conn.close()
@@ -53,23 +126,83 @@ def requests_per_second(base_url: str, path: str, *, clients: int = 8, seconds: 
     elapsed = time.perf_counter() - start
     if errors and not sum(counts):
         raise RuntimeError(f"no successful request: {errors[0]}")
+    if len(errors) > sum(counts) // 100:
+        raise RuntimeError(f"{len(errors)} failed requests, e.g. {errors[0]}")
     return sum(counts) / elapsed
 
 
+def posts_per_second(
+    base_url: str,
+    path: str,
+    body: BodySpec,
+    *,
+    clients: int = 8,
+    seconds: float = 10.0,
+    max_requests: int = 100_000,
+    expect: int = 201,
+) -> tuple[float, int]:
+    """Return (successful POSTs per second, failures) with `clients` keep-alive connections."""
+    deadline = time.perf_counter() + seconds
+    counts = [0] * clients
+    errors: list[str] = []
+    issued = iter(range(max_requests))
+    lock = threading.Lock()
+
+    def worker(i: int) -> None:
+        conn = _connection(base_url)
+        while time.perf_counter() < deadline:
+            with lock:
+                n = next(issued, None)
+            if n is None:
+                break
+            payload, headers = body(n)
+            try:
+                conn.request("POST", path, body=payload, headers=headers)
+                response = conn.getresponse()
+                text = response.read()
+                if response.status == expect:
+                    counts[i] += 1
+                else:
+                    errors.append(f"{response.status}: {text[:200]!r}")
+            except (OSError, http.client.HTTPException) as exc:
+                errors.append(str(exc))
+                conn.close()
+                conn = _connection(base_url)
+        conn.close()
+
+    start = time.perf_counter()
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - start
+    if errors and not sum(counts):
+        raise RuntimeError(f"no successful request: {errors[0]}")
+    return sum(counts) / elapsed, len(errors)
+
+
 def latency_p(
-    base_url: str, path: str, *, requests: int = 200, percentile: float = 50, warmup: int = 20
+    base_url: str,
+    path: PathSpec,
+    *,
+    requests: int = 200,
+    percentile: float = 50,
+    warmup: int = 20,
+    headers: dict[str, str] | None = None,
 ) -> float:
     """Return the given percentile of sequential GET latency in milliseconds."""
     conn = _connection(base_url)
-    for _ in range(warmup):
-        _get(conn, path)
+    for i in range(warmup):
+        _get(conn, _path(path, requests + i), headers)
     samples = []
-    for _ in range(requests):
+    for i in range(requests):
+        target = _path(path, i)
         t0 = time.perf_counter()
-        status = _get(conn, path)
+        status = _get(conn, target, headers)
         samples.append((time.perf_counter() - t0) * 1000)
         if status != 200:
-            raise RuntimeError(f"GET {path} returned {status}")
+            raise RuntimeError(f"GET {target} returned {status}")
     conn.close()
     if percentile == 50:
         return statistics.median(samples)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from django.db import models
+from django.db import connections, models
+from django.db.models.lookups import Lookup
 
 from motcua.organisations import selectors as org
 
@@ -13,6 +14,34 @@ from .transitions import CLOSED
 
 if TYPE_CHECKING:
     from .models import Dossier  # noqa: F401
+
+
+class _AnyOf(Lookup):  # type: ignore[type-arg]
+    """``lhs = ANY(array)`` (PostgreSQL): an indexable membership test for ids read by a subquery."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY({rhs})", [*lhs_params, *rhs_params]
+
+
+def id_in(ids: models.QuerySet[Any], *, using: str) -> models.Q:
+    """Return "the dossier's id is one of the ids the subquery yields", usable inside an OR.
+
+    On PostgreSQL ``id = ANY(ARRAY(subquery))``: the subquery runs once and the test is an index
+    condition, so an OR of scopes stays a BitmapOr of index scans (``EXISTS`` or ``IN (subquery)``
+    inside an OR force a scan of every dossier; measured at 1,000,000 dossiers). Elsewhere
+    ``id IN (subquery)``.
+    """
+    ids = ids.order_by()
+    if connections[using].vendor == "postgresql":
+        from django.contrib.postgres.expressions import ArraySubquery
+
+        return models.Q(_AnyOf(models.F("pk"), ArraySubquery(ids)))
+    return models.Q(pk__in=ids)
 
 
 class DossierQuerySet(models.QuerySet["Dossier"]):
@@ -40,11 +69,11 @@ class DossierQuerySet(models.QuerySet["Dossier"]):
             return self.none()
         from .models import Consultation
 
-        consulted = Consultation.objects.filter(dossier_id=models.OuterRef("pk"), agency_id__in=agencies)
+        consulted = Consultation.objects.filter(agency_id__in=agencies).values("dossier_id")
         return self.filter(
             models.Q(competent_agency_id__in=agencies)
             | models.Q(handling_agency_id__in=agencies)
             | models.Q(receiving_centre_id__in=centres)
             | models.Q(return_centre_id__in=centres)
-            | models.Exists(consulted)
+            | id_in(consulted, using=self.db)
         )
