@@ -229,6 +229,22 @@ def receive_at_desk(
         raise InvalidInput(
             _("Chưa số hóa giấy tờ bắt buộc: %(names)s.") % {"names": "; ".join(missing)}, field="papers"
         )
+    # Store the scans before taking the day's code number: the number's row lock is held until
+    # commit, so everything slow happens first and concurrent intakes wait as little as possible.
+    scans = [
+        (
+            item,
+            digitise_paper(
+                upload=item.upload,
+                title=item.paper.name if item.paper else item.upload.name,
+                holder_name=nfc(details.full_name),
+                holder_id=personal_id,
+                actor=actor,
+                at=at,
+            ),
+        )
+        for item in papers
+    ]
     agency = version.competent_agency
     receive_step = _first_step(version)
     due = clock.due_for(version=version, received_at=at, channel=channel)
@@ -258,20 +274,11 @@ def receive_at_desk(
     _enter_step(dossier, _next_step(receive_step), due.clock_start)
     dossier.full_clean()
     dossier.save()
-    for item in papers:
-        title = item.paper.name if item.paper else item.upload.name
-        scan = digitise_paper(
-            upload=item.upload,
-            title=title,
-            holder_name=dossier.applicant_name,
-            holder_id=personal_id,
-            actor=actor,
-            at=at,
-        )
+    for item, scan in scans:
         DossierComponent.objects.create(
             dossier=dossier,
             required_paper=item.paper,
-            name=title,
+            name=scan.title,
             form=item.paper.form if item.paper else RequiredPaper.Form.COPY,
             count=item.paper.count if item.paper else 1,
             file=scan.file,
