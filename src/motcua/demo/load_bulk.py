@@ -295,6 +295,10 @@ def set_aside_indexes(tables: Sequence[str]) -> SetAside:
             for name, definition in cursor.fetchall():
                 indexes.append(definition)
                 other_drops.append(f"DROP INDEX {connection.ops.quote_name(name)}")
+        # Foreign-key checks of rows written earlier in this transaction (e.g. the demo seed) are
+        # deferred; PostgreSQL refuses ALTER TABLE while they are pending, so run them now.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         for statement in (*fk_drops, *other_drops):
             cursor.execute(statement)
     return SetAside(restore=[*indexes, *uniques, *foreign])
