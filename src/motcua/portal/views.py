@@ -18,13 +18,13 @@ from motcua.catalog import statistics as catalog_statistics
 from motcua.catalog.limits import describe_hours
 from motcua.catalog.models import OnlineLevel, Procedure, ProcedureVersion
 from motcua.catalog.search import SearchFilters
-from motcua.core.errors import DomainError, InvalidInput
+from motcua.core.errors import DomainError
 from motcua.core.ratelimit import allow, client_address
-from motcua.documents.uploads import check_upload
 from motcua.dossiers import selectors as dossiers
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.official_forms import available_forms
-from motcua.dossiers.services import ApplicantDetails, PaperUpload, submit_dossier
+from motcua.dossiers.paper_uploads import collect_paper_uploads
+from motcua.dossiers.services import ApplicantDetails, submit_dossier
 
 from .forms import LookupForm, SubmissionForm
 
@@ -138,17 +138,9 @@ def submit(request: HttpRequest, code: str) -> HttpResponse:
     paper_errors: dict[int, str] = {}
     if request.method == "POST":
         form = SubmissionForm(request.POST)
-        uploads: list[PaperUpload] = []
-        for paper in papers:
-            f = request.FILES.get(f"paper_{paper.pk}")
-            if f is None:
-                if paper.is_required:
-                    paper_errors[paper.pk] = _("Vui lòng tải lên giấy tờ này.")
-                continue
-            try:
-                uploads.append(PaperUpload(paper=paper, upload=check_upload(name=f.name or "", stream=f)))
-            except InvalidInput as exc:
-                paper_errors[paper.pk] = str(exc.message)
+        uploads, paper_errors = collect_paper_uploads(
+            files=request.FILES, papers=papers, missing_message=_("Vui lòng tải lên giấy tờ này.")
+        )
         if form.is_valid() and not paper_errors:
             data = form.cleaned_data
             try:

@@ -18,11 +18,11 @@ from django.views.decorators.http import require_POST
 from motcua.catalog import selectors as catalog
 from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.core.errors import DomainError, InvalidInput
-from motcua.documents.uploads import check_upload
 from motcua.dossiers import selectors as dossiers
 from motcua.dossiers import worklists
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.official_forms import available_forms
+from motcua.dossiers.paper_uploads import collect_paper_uploads
 from motcua.dossiers.permissions import (
     can_act_on_step,
     can_extend,
@@ -32,7 +32,6 @@ from motcua.dossiers.permissions import (
 )
 from motcua.dossiers.services import (
     ApplicantDetails,
-    PaperUpload,
     complete_step,
     extend_due_date,
     receive_at_desk,
@@ -327,17 +326,11 @@ def desk_intake(request: HttpRequest) -> HttpResponse:
         except (Procedure.DoesNotExist, ProcedureVersion.DoesNotExist):
             form.add_error(None, _("Không tìm thấy thủ tục này."))
     if request.method == "POST" and version is not None:
-        uploads: list[PaperUpload] = []
-        for paper in version.papers.all():
-            f = request.FILES.get(f"paper_{paper.pk}")
-            if f is None:
-                if paper.is_required:
-                    paper_errors[paper.pk] = _("Vui lòng số hóa (quét) giấy tờ này.")
-                continue
-            try:
-                uploads.append(PaperUpload(paper=paper, upload=check_upload(name=f.name or "", stream=f)))
-            except DomainError as exc:
-                paper_errors[paper.pk] = str(exc.message)
+        uploads, paper_errors = collect_paper_uploads(
+            files=request.FILES,
+            papers=version.papers.all(),
+            missing_message=_("Vui lòng số hóa (quét) giấy tờ này."),
+        )
         if form.is_valid() and not paper_errors:
             data = form.cleaned_data
             try:
