@@ -32,6 +32,18 @@ def django_db_setup(django_db_setup, django_db_blocker):
         _ensure_demo()
 
 
+@pytest.fixture(scope="module")
+def reseed_demo_afterwards(django_db_blocker):
+    """Seed the demo province again once a module of transactional tests has flushed the database.
+
+    Transactional tests empty every table when they finish; later tests on the same worker expect
+    the province, its people and its procedures to be there as the session fixture left them.
+    """
+    yield
+    with django_db_blocker.unblock():
+        _ensure_demo()
+
+
 @pytest.fixture
 def demo(db):
     """The demo province: the extract procedure version and users by username."""

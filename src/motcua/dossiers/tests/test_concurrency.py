@@ -13,7 +13,7 @@ from motcua.dossiers.codes import next_dossier_code
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import receive_dossier, refuse_dossier
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reseed_demo_afterwards")]
 
 
 def _run_in_threads(n, target):

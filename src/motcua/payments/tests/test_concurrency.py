@@ -13,7 +13,7 @@ from motcua.payments.models import Payment, PaymentNotification
 
 from .conftest import gateway_result, start
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reseed_demo_afterwards")]
 
 
 def test_simultaneous_identical_ipns_confirm_once_and_answer_02_to_the_rest():

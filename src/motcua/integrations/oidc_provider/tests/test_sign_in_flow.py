@@ -21,7 +21,7 @@ from motcua.integrations.oidc_provider.identities import DEMO_IDENTITIES
 
 from .conftest import CLIENT_ID, CLIENT_SECRET
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reseed_demo_afterwards")]
 
 AN, BINH, CUONG = DEMO_IDENTITIES
 
