@@ -13,7 +13,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from motcua.core.errors import Conflict, DomainError, InvalidInput, NotAllowed
 from motcua.core.ratelimit import allow, client_address
 from motcua.dossiers import selectors as dossiers
-from motcua.dossiers.models import Dossier, EventType
+from motcua.dossiers.models import Dossier
 from motcua.dossiers.official_forms import render_form_pdf
 
 from .catalog import router as catalog_router
@@ -76,22 +76,18 @@ def tracking(request: HttpRequest, code: str, phone_last4: Query[str] = ""):
         t = dossiers.get_public_tracking(code=code, user=request.user, phone_last4=phone_last4[:4])
     except Dossier.DoesNotExist:
         return Status(404, ErrorOut(code="not_found", message=_("Không tìm thấy hồ sơ.")))
-    d = t.dossier
     return Status(
         200,
         TrackingOut(
-            code=d.code,
-            procedure=d.procedure_version.procedure.name,
-            status=d.status,
-            status_label=d.status_label,
-            channel=d.channel,
-            due_at=d.due_at,
-            applicant_name=d.applicant_name if t.show_personal else None,
+            code=t.code,
+            procedure=t.procedure_name,
+            status=t.status,
+            status_label=t.status_label,
+            channel=t.channel,
+            due_at=t.due_at,
+            applicant_name=t.applicant_name,
             events=[
-                # EventType(…).label, not get_type_display(): Django's helper translates every
-                # choice label on each call (21× slower, measured on the tracking benchmark)
-                TrackingEventOut(at=e.at, type=e.type, label=str(EventType(e.type).label), status=e.to_status)
-                for e in t.events
+                TrackingEventOut(at=e.at, type=e.type, label=e.label, status=e.to_status) for e in t.events
             ],
         ),
     )

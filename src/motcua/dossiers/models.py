@@ -220,6 +220,15 @@ class DossierEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.dossier_id}#{self.seq} {self.type}"
 
+    @property
+    def label(self) -> str:
+        # the enum's label, not get_type_display(), which translates every choice on each call
+        return str(EventType(self.type).label)
+
+    @property
+    def status_label(self) -> str:
+        return str(DossierStatus(self.to_status).label)
+
 
 class DossierCodeSequence(models.Model):
     """The last sequence number used for a code prefix on a day (Decree 118 Art 28(b))."""

@@ -47,6 +47,17 @@ def test_tracking_returns_status_and_no_personal_data(client, submit):
     assert dossier.applicant_phone not in str(body)
 
 
+def test_tracking_lists_the_public_timeline_in_two_queries(client, submit, django_assert_num_queries):
+    dossier = submit(at=vn(2026, 3, 2, 8, 0))
+    with django_assert_num_queries(2):  # the dossier's shown columns, then its public events
+        body = client.get(f"/api/v1/tracking/{dossier.code}").json()
+    assert body["code"] == dossier.code
+    assert body["procedure"] == dossier.procedure_version.procedure.name
+    assert [(e["type"], e["label"], e["status"]) for e in body["events"]] == [
+        ("submitted", "Nộp hồ sơ trực tuyến", 1)
+    ]
+
+
 def test_tracking_unknown_code_is_404(client, demo):
     response = client.get("/api/v1/tracking/khong-co")
     assert response.status_code == 404
