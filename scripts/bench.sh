@@ -6,6 +6,7 @@
 #   BENCH_DOSSIERS=200000 make bench        # a smaller database
 #   BENCH_GUNICORN="--workers 4" make bench   # another server layout
 #   BENCH_OUT=/tmp/results.json make bench     # write the results elsewhere
+#   BENCH_ONLY=reports make bench              # only some metric groups (bench/run.py --only)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=.venv/bin
@@ -58,5 +59,6 @@ gunicorn_pid=$!
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
 stamp "benchmarks"
 BENCH_DOSSIERS=$dossiers BENCH_SERVER="gunicorn $gunicorn_opts" BENCH_API_TOKEN=$token \
-  $bin/python bench/run.py --base-url "http://127.0.0.1:$port" ${BENCH_OUT:+--out "$BENCH_OUT"}
+  $bin/python bench/run.py --base-url "http://127.0.0.1:$port" ${BENCH_OUT:+--out "$BENCH_OUT"} \
+  ${BENCH_ONLY:+--only "$BENCH_ONLY"}
 stamp "done"
