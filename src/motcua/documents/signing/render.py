@@ -14,7 +14,7 @@ from typing import Any
 
 from django.template.loader import render_to_string
 
-from motcua.documents.pdf import FONTS_DIR, qr_svg
+from motcua.documents.pdf import qr_svg, render_document
 
 from .pades import Placement
 from .stamp import DEFAULT_BOX
@@ -29,14 +29,9 @@ def render_result_pdf(
     template_name: str, context: dict[str, Any], *, document_code: str, verify_url: str
 ) -> tuple[bytes, Placement]:
     """Return the PDF of a result template and the placement of its signature stamp."""
-    from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
-
     full = {**context, "document_code": document_code, "verify_url": verify_url, "qr": qr_svg(verify_url)}
     html = unicodedata.normalize("NFC", render_to_string(template_name, full))
-    fonts = FontConfiguration()
-    css = CSS(filename=str(FONTS_DIR / "tinos.css"), base_url=str(FONTS_DIR) + "/", font_config=fonts)
-    document = HTML(string=html, base_url=str(FONTS_DIR) + "/").render(stylesheets=[css], font_config=fonts)
+    document = render_document(html)
     placement = Placement()
     for index, page in enumerate(document.pages):
         if ANCHOR in page.anchors:
