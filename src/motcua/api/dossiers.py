@@ -92,7 +92,7 @@ def _papers(version: ProcedureVersion, items: list[PaperIn]) -> list[PaperUpload
 def _intake(request: HttpRequest, payload: IntakeIn) -> dict[str, Any]:
     try:
         version = catalog.get_version_in_force(
-            procedure=catalog.get_procedure(code=payload.procedure), on=timezone.localdate()
+            procedure=catalog.get_procedure(code=payload.procedure), on=timezone.localdate(), for_intake=True
         )
     except (Procedure.DoesNotExist, ProcedureVersion.DoesNotExist) as exc:
         raise InvalidInput(_("Không tìm thấy thủ tục %(code)s.") % {"code": payload.procedure}) from exc
