@@ -282,6 +282,62 @@ class RequiredPaper(models.Model):
         return self.name
 
 
+class FormField(models.Model):
+    """One field of a version's e-form (tờ khai điện tử) that an applicant fills in online.
+
+    The portal generates the submission form from these fields, in order. They belong to the version
+    like its papers: published with it, copied to the next version unless that version brings its
+    own, and changed only while no dossier has been received under the version (`set_form_fields`).
+    """
+
+    class Kind(models.TextChoices):
+        TEXT = "text", _("Văn bản ngắn")
+        LONG_TEXT = "long_text", _("Văn bản dài")
+        DATE = "date", _("Ngày")
+        NUMBER = "number", _("Số")
+        CHOICE = "choice", _("Chọn một trong danh sách")
+        YES_NO = "yes_no", _("Có / Không")
+
+    version = models.ForeignKey(ProcedureVersion, on_delete=models.CASCADE, related_name="form_fields")
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=1)
+    key = models.CharField(
+        _("mã trường"),
+        max_length=40,
+        help_text=_("Chữ thường không dấu, số và dấu gạch dưới, bắt đầu bằng chữ; ví dụ ho_ten"),
+    )
+    label = models.CharField(_("nhãn"), max_length=200)
+    kind = models.CharField(_("kiểu dữ liệu"), max_length=10, choices=Kind.choices, default=Kind.TEXT)
+    is_required = models.BooleanField(_("bắt buộc"), default=False)
+    choices = models.TextField(
+        _("các lựa chọn"),
+        blank=True,
+        help_text=_("Với kiểu “Chọn một trong danh sách”: mỗi dòng một lựa chọn"),
+    )
+    help_text = models.CharField(_("hướng dẫn"), max_length=300, blank=True)
+    max_length = models.PositiveSmallIntegerField(
+        _("độ dài tối đa (ký tự)"),
+        null=True,
+        blank=True,
+        help_text=_("Với kiểu văn bản; để trống: 200 ký tự (văn bản ngắn), 2.000 ký tự (văn bản dài)"),
+    )
+
+    class Meta:
+        verbose_name = _("trường của tờ khai điện tử")
+        verbose_name_plural = _("tờ khai điện tử (các trường)")
+        ordering = ["version", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "key"], name="form_field_key_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def choice_list(self) -> list[str]:
+        """Return the options of a choice field, one per non-empty line."""
+        return [nfc(line) for line in self.choices.splitlines() if nfc(line)]
+
+
 class Fee(models.Model):
     """One fee or charge of a version (phí, lệ phí), with its online amount and exemptions."""
 

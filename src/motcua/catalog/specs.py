@@ -7,6 +7,7 @@ procedure unchanged. `validate_spec` lists every problem with the field it conce
 
 from __future__ import annotations
 
+import re
 from dataclasses import astuple, dataclass, field, replace
 from datetime import date
 from decimal import Decimal
@@ -18,9 +19,12 @@ from motcua.core.text import nfc
 from . import graph as g
 from .codes import is_agency_id, is_procedure_code
 from .limits import limit_in_hours
-from .models import Fee, OnlineLevel, Procedure, ProcedureVersion, RequiredPaper, TimeUnit
+from .models import Fee, FormField, OnlineLevel, Procedure, ProcedureVersion, RequiredPaper, TimeUnit
 
 MAX_DECIMAL = Decimal("9999.99")
+FIELD_KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+MAX_FORM_FIELDS = 60
+MAX_FIELD_LENGTH = 5000
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,19 @@ class ResultSpec:
 
 
 @dataclass(frozen=True)
+class FormFieldSpec:
+    """One field of the e-form; `choices` only for the choice kind, `max_length` only for text."""
+
+    key: str
+    label: str
+    kind: str = FormField.Kind.TEXT
+    is_required: bool = False
+    choices: tuple[str, ...] = ()
+    help_text: str = ""
+    max_length: int | None = None
+
+
+@dataclass(frozen=True)
 class VersionSpec:
     code: str
     name: str
@@ -76,15 +93,23 @@ class VersionSpec:
     results: tuple[ResultSpec, ...] = ()
     legal_bases: tuple[str, ...] = ()
     process: g.ProcessGraph | None = None
+    # None: the version keeps the e-form of the previous one (a source without e-forms, e.g. an
+    # older workbook); () publishes a version without e-form fields.
+    form_fields: tuple[FormFieldSpec, ...] | None = None
     verification_note: str = field(default="", compare=False)
 
     def content_equals(self, other: VersionSpec) -> bool:
         """Return whether two specs publish the same content (the effective date aside).
 
-        A spec without a process keeps the other's process, so it compares equal on that point.
+        A spec without a process keeps the other's process, and one without e-form fields (None)
+        keeps the other's fields, so they compare equal on that point.
         """
         mine = self if self.process is not None else _with_process(self, other.process)
         theirs = other if other.process is not None else _with_process(other, mine.process)
+        if mine.form_fields is None:
+            mine = replace(mine, form_fields=theirs.form_fields)
+        if theirs.form_fields is None:
+            theirs = replace(theirs, form_fields=mine.form_fields)
         return _key(mine) == _key(theirs)
 
 
@@ -193,11 +218,81 @@ def validate_spec(spec: VersionSpec) -> list[tuple[str, str]]:
     for i, basis in enumerate(spec.legal_bases, start=1):
         if not basis or len(basis) > 500:
             add("legal_bases", _("Căn cứ pháp lý số %(n)d: trống hoặc dài quá 500 ký tự.") % {"n": i})
+    for name, message in validate_form_fields(spec.form_fields or ()):
+        add(name, message)
     if spec.process is not None and spec.time_limit is not None and spec.time_unit in TimeUnit.values:
         limit = limit_in_hours(spec.time_limit, spec.time_unit) if spec.time_limit >= 0 else None
         for problem in g.validate(spec.process, limit_hours=limit, own_agency=spec.agency):
             add("process", g.describe([problem])[0])
     return problems
+
+
+def validate_form_fields(fields: tuple[FormFieldSpec, ...]) -> list[tuple[str, str]]:
+    """Return ("form_fields", message) for every problem of an e-form definition."""
+    problems: list[tuple[str, str]] = []
+
+    def add(message: str) -> None:
+        problems.append(("form_fields", message))
+
+    if len(fields) > MAX_FORM_FIELDS:
+        add(_("Tờ khai điện tử có quá %(max)d trường.") % {"max": MAX_FORM_FIELDS})
+    seen: set[str] = set()
+    for i, f in enumerate(fields, start=1):
+        if not FIELD_KEY.match(f.key):
+            add(
+                _(
+                    "Trường số %(n)d: mã “%(key)s” phải gồm chữ thường không dấu, số, dấu gạch dưới, "
+                    "bắt đầu bằng chữ, tối đa 40 ký tự."
+                )
+                % {"n": i, "key": f.key[:50]}
+            )
+        elif f.key in seen:
+            add(_("Trường số %(n)d: mã “%(key)s” bị lặp.") % {"n": i, "key": f.key})
+        seen.add(f.key)
+        if not f.label or len(f.label) > 200:
+            add(_("Trường số %(n)d: thiếu nhãn hoặc nhãn dài quá 200 ký tự.") % {"n": i})
+        if len(f.help_text) > 300:
+            add(_("Trường số %(n)d: hướng dẫn dài quá 300 ký tự.") % {"n": i})
+        if f.kind not in FormField.Kind.values:
+            add(
+                _("Trường số %(n)d: kiểu dữ liệu phải là một trong: %(kinds)s.")
+                % {"n": i, "kinds": ", ".join(str(label) for _k, label in FormField.Kind.choices)}
+            )
+            continue
+        if f.kind == FormField.Kind.CHOICE:
+            if len(f.choices) < 2:
+                add(_("Trường số %(n)d: kiểu “Chọn một trong danh sách” cần ít nhất 2 lựa chọn.") % {"n": i})
+            elif len(set(f.choices)) != len(f.choices):
+                add(_("Trường số %(n)d: các lựa chọn bị lặp.") % {"n": i})
+            elif any(not c or len(c) > 200 or ";" in c for c in f.choices):
+                add(
+                    _("Trường số %(n)d: mỗi lựa chọn không được trống, dài quá 200 ký tự hoặc chứa dấu “;”.")
+                    % {"n": i}
+                )
+        elif f.choices:
+            add(_("Trường số %(n)d: chỉ kiểu “Chọn một trong danh sách” mới có các lựa chọn.") % {"n": i})
+        if f.max_length is not None:
+            if f.kind not in (FormField.Kind.TEXT, FormField.Kind.LONG_TEXT):
+                add(_("Trường số %(n)d: độ dài tối đa chỉ dùng với kiểu văn bản.") % {"n": i})
+            elif not 1 <= f.max_length <= MAX_FIELD_LENGTH:
+                add(
+                    _("Trường số %(n)d: độ dài tối đa phải từ 1 đến %(max)d ký tự.")
+                    % {"n": i, "max": MAX_FIELD_LENGTH}
+                )
+    return problems
+
+
+def form_field_spec(f: FormField) -> FormFieldSpec:
+    """Return what a stored e-form field publishes."""
+    return FormFieldSpec(
+        key=f.key,
+        label=f.label,
+        kind=f.kind,
+        is_required=f.is_required,
+        choices=tuple(f.choice_list),
+        help_text=f.help_text,
+        max_length=f.max_length,
+    )
 
 
 def graph_of(version: ProcedureVersion) -> g.ProcessGraph | None:
@@ -283,5 +378,8 @@ def spec_of(version: ProcedureVersion) -> VersionSpec:
         ),
         legal_bases=tuple(b.text for b in sorted(version.legal_bases.all(), key=lambda b: b.order)),
         process=graph_of(version),
+        form_fields=tuple(
+            form_field_spec(f) for f in sorted(version.form_fields.all(), key=lambda f: (f.order, f.pk))
+        ),
         verification_note=version.verification_note,
     )

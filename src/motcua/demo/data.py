@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 PROVINCE_CODE = "40"  # Nghệ An (GSO code)
 PASSWORD = "motcua-demo"  # noqa: S105 - demo accounts only, printed by `make run`
@@ -160,5 +161,111 @@ CERTIFY_PROCEDURE = {
         (2, "approve", "Ký chứng thực", "leader", Decimal("5")),
         (3, "issue", "Đóng dấu, vào sổ chứng thực", "clerk", Decimal("1")),
         (4, "return", "Trả kết quả", "desk_officer", Decimal("1")),
+    ],
+}
+
+# E-form fields (tờ khai điện tử) of a few demo procedures, by procedure code. Field labels follow the
+# civil-status forms of Thông tư 04/2020/TT-BTP in substance; the extract's fields are optional, so
+# the original walking-skeleton journey (request summary and one upload) still submits as before.
+_SEX = ("Nam", "Nữ")
+FORM_FIELDS: dict[str, list[dict[str, Any]]] = {
+    "2.000635": [
+        {
+            "key": "ho_ten_duoc_cap",
+            "label": "Họ, chữ đệm, tên người được cấp bản sao trích lục",
+            "help_text": "Để trống nếu là chính người nộp.",
+            "max_length": 100,
+        },
+        {"key": "ngay_sinh", "label": "Ngày sinh của người được cấp bản sao", "kind": "date"},
+        {
+            "key": "loai_trich_luc",
+            "label": "Loại trích lục đề nghị cấp bản sao",
+            "kind": "choice",
+            "choices": (
+                "Trích lục khai sinh",
+                "Trích lục kết hôn",
+                "Trích lục khai tử",
+                "Trích lục hộ tịch khác",
+            ),
+        },
+        {"key": "muc_dich", "label": "Mục đích sử dụng", "kind": "long_text", "max_length": 500},
+    ],
+    "1.001193": [
+        {
+            "key": "ho_ten_tre",
+            "label": "Họ, chữ đệm, tên người được khai sinh",
+            "is_required": True,
+            "max_length": 100,
+        },
+        {"key": "ngay_sinh", "label": "Ngày, tháng, năm sinh", "kind": "date", "is_required": True},
+        {"key": "gioi_tinh", "label": "Giới tính", "kind": "choice", "choices": _SEX, "is_required": True},
+        {
+            "key": "noi_sinh",
+            "label": "Nơi sinh",
+            "is_required": True,
+            "help_text": "Tên cơ sở y tế, hoặc địa chỉ nơi sinh nếu sinh ngoài cơ sở y tế.",
+        },
+        {"key": "dan_toc", "label": "Dân tộc", "is_required": True, "max_length": 50},
+        {"key": "ho_ten_me", "label": "Họ, chữ đệm, tên người mẹ", "is_required": True, "max_length": 100},
+        {
+            "key": "ho_ten_cha",
+            "label": "Họ, chữ đệm, tên người cha",
+            "max_length": 100,
+            "help_text": "Để trống nếu chưa xác định được cha.",
+        },
+        {
+            "key": "quan_he",
+            "label": "Quan hệ của người đi đăng ký với người được khai sinh",
+            "kind": "choice",
+            "choices": ("Cha", "Mẹ", "Ông", "Bà", "Người thân thích khác"),
+            "is_required": True,
+        },
+        {
+            "key": "dung_han",
+            "label": "Đăng ký trong 60 ngày kể từ ngày sinh",
+            "kind": "yes_no",
+            "is_required": True,
+            "help_text": "Luật Hộ tịch 2014, Điều 15: cha, mẹ đăng ký khai sinh cho con trong 60 ngày.",
+        },
+        {"key": "so_ban_sao", "label": "Số bản sao Trích lục khai sinh đề nghị cấp", "kind": "number"},
+    ],
+    "1.004884": [
+        {
+            "key": "ho_ten",
+            "label": "Họ, chữ đệm, tên người được đăng ký lại khai sinh",
+            "is_required": True,
+            "max_length": 100,
+        },
+        {"key": "ngay_sinh", "label": "Ngày, tháng, năm sinh", "kind": "date", "is_required": True},
+        {"key": "gioi_tinh", "label": "Giới tính", "kind": "choice", "choices": _SEX, "is_required": True},
+        {"key": "noi_sinh", "label": "Nơi sinh", "is_required": True},
+        {
+            "key": "noi_dang_ky_truoc",
+            "label": "Nơi đã đăng ký khai sinh trước đây",
+            "is_required": True,
+            "help_text": "Tên Ủy ban nhân dân cấp xã (cũ) đã đăng ký khai sinh, nếu nhớ.",
+        },
+        {
+            "key": "quan_he",
+            "label": "Quan hệ của người đi đăng ký với người được đăng ký lại khai sinh",
+            "kind": "choice",
+            "choices": ("Bản thân", "Cha", "Mẹ", "Người giám hộ", "Người thân thích khác"),
+            "is_required": True,
+        },
+        {
+            "key": "ly_do",
+            "label": "Lý do đăng ký lại",
+            "kind": "long_text",
+            "is_required": True,
+            "max_length": 1000,
+            "help_text": "Ví dụ: sổ hộ tịch và bản chính Giấy khai sinh đều bị mất.",
+        },
+        {
+            "key": "con_ban_sao",
+            "label": "Còn giữ bản sao Giấy khai sinh hoặc giấy tờ có thông tin khai sinh",
+            "kind": "yes_no",
+            "is_required": True,
+        },
+        {"key": "so_ban_sao", "label": "Số bản sao Giấy khai sinh đề nghị cấp", "kind": "number"},
     ],
 }

@@ -1,4 +1,4 @@
-"""Dossiers, their papers, their append-only event log and the daily code sequence."""
+"""Dossiers, their papers, their append-only event log, the daily code sequence and online drafts."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from motcua.catalog.eforms import display_answer
 from motcua.catalog.models import ProcedureVersion, ProcessStep, RequiredPaper
-from motcua.documents.models import DigitisedPaper, StoredFile
+from motcua.documents.models import DataStoreItem, DigitisedPaper, StoredFile
 from motcua.organisations.models import Agency, ServiceCentre
 
 from .querysets import DossierQuerySet
@@ -93,6 +94,8 @@ class Dossier(models.Model):
     )
     delivery_address = models.CharField(_("địa chỉ nhận kết quả qua bưu chính"), max_length=300, blank=True)
     copies = models.PositiveSmallIntegerField(_("số lượng bản"), default=1)
+    # Answers to the version's e-form, by field key (shapes in catalog.eforms); {} without one.
+    form_data = models.JSONField(_("nội dung tờ khai điện tử"), default=dict, blank=True)
 
     submitted_at = models.DateTimeField(_("thời điểm nộp"))
     received_at = models.DateTimeField(_("thời điểm tiếp nhận"), null=True, blank=True)
@@ -132,6 +135,20 @@ class Dossier(models.Model):
     def status_label(self) -> str:
         return str(DossierStatus(self.status).label)
 
+    def form_answers(self) -> list[tuple[str, str]]:
+        """Return (label, answer as read) for each answered e-form field, in the form's order."""
+        if not self.form_data:
+            return []
+        fields = list(self.procedure_version.form_fields.all())
+        rows = [
+            (f.label, display_answer(f.kind, self.form_data[f.key]))
+            for f in fields
+            if f.key in self.form_data
+        ]
+        known = {f.key for f in fields}
+        rows += [(key, str(value)) for key, value in self.form_data.items() if key not in known]
+        return rows
+
 
 class DossierComponent(models.Model):
     """A paper in the dossier (thành phần hồ sơ), with its file when one was provided."""
@@ -149,6 +166,14 @@ class DossierComponent(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("bản số hóa"),
+    )
+    reused_item = models.ForeignKey(
+        DataStoreItem,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("lấy từ kho dữ liệu của người nộp"),
     )
 
     class Meta:
@@ -384,3 +409,49 @@ class Transfer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier_id}: {self.from_agency_id} → {self.to_agency_id}"
+
+
+class SubmissionDraft(models.Model):
+    """A citizen's unfinished online submission under one procedure version (one per citizen and version).
+
+    Only its author ever reads it. `answers` keeps the form's values as typed (applicant details,
+    e-form fields, delivery), unchecked, so a half-filled form can be saved; everything is checked
+    when the dossier is submitted. `picks` maps a required paper's id to the id of an item of the
+    author's data store. Uploaded files are kept as stored files (`DraftFile`). Submitting deletes
+    the draft; drafts untouched for `MOTCUA_DRAFT_RETENTION_DAYS` are purged with their files.
+    """
+
+    applicant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # Hidden relations (related_name "+"): a draft does not make a version "in use" for the catalog.
+    version = models.ForeignKey(ProcedureVersion, on_delete=models.CASCADE, related_name="+")
+    answers = models.JSONField(_("nội dung đã nhập"), default=dict, blank=True)
+    picks = models.JSONField(_("giấy tờ chọn từ kho dữ liệu"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"))
+    updated_at = models.DateTimeField(_("lưu lúc"), db_index=True)
+
+    class Meta:
+        verbose_name = _("hồ sơ đang soạn")
+        verbose_name_plural = _("hồ sơ đang soạn")
+        ordering = ["-updated_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["applicant", "version"], name="submission_draft_one_per_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.applicant_id}/{self.version_id}"
+
+
+class DraftFile(models.Model):
+    """A file uploaded for one required paper of a draft, kept so it need not be sent again."""
+
+    draft = models.ForeignKey(SubmissionDraft, on_delete=models.CASCADE, related_name="files")
+    paper = models.ForeignKey(RequiredPaper, on_delete=models.CASCADE, related_name="+")
+    file = models.ForeignKey(StoredFile, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("tệp của hồ sơ đang soạn")
+        verbose_name_plural = _("tệp của hồ sơ đang soạn")
+        constraints = [models.UniqueConstraint(fields=["draft", "paper"], name="draft_file_one_per_paper")]
+
+    def __str__(self) -> str:
+        return f"{self.draft_id}/{self.paper_id}"

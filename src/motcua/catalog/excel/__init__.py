@@ -1,8 +1,9 @@
 """The catalog in Excel, in the layout provinces exchange: one row per procedure, one sheet per list.
 
 Sheets: "Thủ tục" (one row per procedure, its latest version), "Quyết định", "Thành phần hồ sơ",
-"Phí, lệ phí", "Kết quả", "Căn cứ pháp lý", "Quy trình nội bộ"; related rows name their procedure by
-code. Columns are found by their header, so their order may change; choices accept the code or the
+"Phí, lệ phí", "Kết quả", "Căn cứ pháp lý", "Quy trình nội bộ", "Tờ khai điện tử" (optional: a
+workbook without it keeps each procedure's e-form); related rows name their procedure by code.
+Columns are found by their header, so their order may change; choices accept the code or the
 Vietnamese label ("Cấp xã", "ngày làm việc", "Trực tuyến toàn trình"); yes/no columns take "Có"/"Không".
 
 `read_workbook` validates the whole file before anything is written and returns a plan: what each
@@ -17,6 +18,7 @@ from .layout import (
     COLUMNS,
     DECISIONS,
     FEES,
+    FORM_FIELDS,
     GUIDE,
     LEGAL,
     MAX_UNPACKED_BYTES,
@@ -32,6 +34,7 @@ __all__ = [
     "COLUMNS",
     "DECISIONS",
     "FEES",
+    "FORM_FIELDS",
     "GUIDE",
     "LEGAL",
     "MAX_UNPACKED_BYTES",

@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from motcua.catalog.models import (
     Decision,
     Fee,
+    FormField,
     MoveKind,
     OnlineLevel,
     Procedure,
@@ -30,6 +31,7 @@ from .layout import (
     COLUMNS,
     DECISIONS,
     FEES,
+    FORM_FIELDS,
     GUIDE,
     LEGAL,
     PAPERS,
@@ -93,6 +95,7 @@ def export_workbook() -> bytes:
             "fees",
             "results",
             "legal_bases",
+            "form_fields",
             "coordinating_agencies",
             "procedure__codes",
             Prefetch("process__steps", queryset=ProcessStep.objects.prefetch_related("moves__agency")),
@@ -105,7 +108,9 @@ def export_workbook() -> bytes:
     _guide(wb)
     procedures = _sheet(wb, PROCEDURES)
     decisions_ws = _sheet(wb, DECISIONS)
-    papers, fees, results, legal, steps = (_sheet(wb, t) for t in (PAPERS, FEES, RESULTS, LEGAL, STEPS))
+    papers, fees, results, legal, steps, form_fields = (
+        _sheet(wb, t) for t in (PAPERS, FEES, RESULTS, LEGAL, STEPS, FORM_FIELDS)
+    )
     decisions: dict[int, Decision] = {}
     for version in sorted(versions.values(), key=lambda v: v.procedure.code):
         procedure = version.procedure
@@ -192,6 +197,20 @@ def export_workbook() -> bytes:
                     "; ".join(s.agencies(MoveKind.TRANSFER)),
                 ]
             )
+        for i, field in enumerate(spec.form_fields or (), start=1):
+            form_fields.append(
+                [
+                    spec.code,
+                    i,
+                    field.key,
+                    field.label,
+                    label(FormField.Kind.choices, field.kind),
+                    _yes(field.is_required),
+                    "; ".join(field.choices),
+                    field.help_text,
+                    field.max_length,
+                ]
+            )
     for d in sorted(decisions.values(), key=lambda d: (d.issued_on, d.number)):
         decisions_ws.append(
             [
@@ -232,6 +251,10 @@ def _guide(wb: Workbook) -> None:
             "Thời gian tính bằng giờ làm việc."
         ),
         _("Nhiều giá trị trong một ô (mã cũ, bước tiếp theo, cơ quan) cách nhau bằng dấu chấm phẩy."),
+        _(
+            "Tờ khai điện tử: mỗi dòng một trường; kiểu dữ liệu: Văn bản ngắn, Văn bản dài, Ngày, Số, "
+            "Chọn một trong danh sách, Có / Không. Tệp không có trang này thì giữ nguyên tờ khai hiện có."
+        ),
         _(
             "Lệnh: motcua import_catalog TEP.xlsx --dry-run (kiểm tra, không ghi) "
             "rồi motcua import_catalog TEP.xlsx."

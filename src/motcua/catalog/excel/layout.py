@@ -19,6 +19,7 @@ FEES = "Phí, lệ phí"
 RESULTS = "Kết quả"
 LEGAL = "Căn cứ pháp lý"
 STEPS = "Quy trình nội bộ"
+FORM_FIELDS = "Tờ khai điện tử"
 GUIDE = "Hướng dẫn"
 
 
@@ -113,6 +114,18 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("consult", "Lấy ý kiến (mã định danh cơ quan)", width=18),
         Column("transfer", "Chuyển liên thông (mã định danh cơ quan)", width=18),
     ),
+    # Optional: a workbook without this sheet keeps each procedure's current e-form.
+    FORM_FIELDS: (
+        Column("code", "Mã thủ tục", True, 14),
+        Column("order", "STT", True, 6),
+        Column("key", "Mã trường", True, 18),
+        Column("label", "Nhãn", True, 40),
+        Column("kind", "Kiểu dữ liệu", True, 18),
+        Column("required", "Bắt buộc", width=8),
+        Column("choices", "Các lựa chọn (cách nhau bằng dấu chấm phẩy)", width=40),
+        Column("help", "Hướng dẫn", width=40),
+        Column("max_length", "Độ dài tối đa", width=10),
+    ),
 }
 REQUIRED_SHEETS = (PROCEDURES, PAPERS, FEES, RESULTS, LEGAL, STEPS)
 SPEC_FIELD_SHEET = {
@@ -121,6 +134,7 @@ SPEC_FIELD_SHEET = {
     "results": RESULTS,
     "legal_bases": LEGAL,
     "process": STEPS,
+    "form_fields": FORM_FIELDS,
 }
 
 ROLE_CHOICES = [(r, str(label)) for r, label in ProcessStep._meta.get_field("role").choices or []]

@@ -16,6 +16,7 @@ from motcua.catalog.codes import is_procedure_code
 from motcua.catalog.models import (
     Decision,
     Fee,
+    FormField,
     MoveKind,
     OnlineLevel,
     Procedure,
@@ -23,7 +24,15 @@ from motcua.catalog.models import (
     RequiredPaper,
     TimeUnit,
 )
-from motcua.catalog.specs import FeeSpec, PaperSpec, ResultSpec, VersionSpec, spec_of, validate_spec
+from motcua.catalog.specs import (
+    FeeSpec,
+    FormFieldSpec,
+    PaperSpec,
+    ResultSpec,
+    VersionSpec,
+    spec_of,
+    validate_spec,
+)
 from motcua.organisations.models import Agency
 
 from .cells import (
@@ -44,6 +53,7 @@ from .cells import (
 from .layout import (
     DECISIONS,
     FEES,
+    FORM_FIELDS,
     LEGAL,
     PAPERS,
     PROCEDURES,
@@ -122,13 +132,17 @@ def _read(wb: Any, plan: ImportPlan) -> None:
         procedure_rows[cells["code"]] = (row, cells)
 
     related: dict[str, dict[str, list[tuple[int, dict[str, Any]]]]] = defaultdict(lambda: defaultdict(list))
-    for sheet, parsers in (
+    has_form_fields = FORM_FIELDS in wb.sheetnames
+    sheets: list[tuple[str, Callable[[dict[str, Any]], list[tuple[str, Callable[[], Any]]]]]] = [
         (PAPERS, _paper_parsers),
         (FEES, _fee_parsers),
         (RESULTS, _result_parsers),
         (LEGAL, _legal_parsers),
         (STEPS, _step_parsers),
-    ):
+    ]
+    if has_form_fields:
+        sheets.append((FORM_FIELDS, _form_field_parsers))
+    for sheet, parsers in sheets:
         for row, v in _rows(wb[sheet], sheet, errors):
             cells = _cells(row, sheet, errors, parsers(v))
             if cells is None:
@@ -158,7 +172,13 @@ def _read(wb: Any, plan: ImportPlan) -> None:
 
     for code, (row, cells) in procedure_rows.items():
         action = _plan_procedure(
-            code, row, cells, {sheet: related[sheet].get(code, []) for sheet in related}, decisions, errors
+            code,
+            row,
+            cells,
+            {sheet: related[sheet].get(code, []) for sheet in related},
+            decisions,
+            errors,
+            has_form_fields=has_form_fields,
         )
         if action is not None:
             plan.actions.append(action)
@@ -290,6 +310,30 @@ def _step_parsers(v: dict[str, Any]) -> list[tuple[str, Callable[[], Any]]]:
     ]
 
 
+def _choices(value: object) -> tuple[str, ...]:
+    # Options may contain commas, so only semicolons and line breaks separate them.
+    text = _text(value).replace("\n", ";")
+    return tuple(part.strip() for part in text.split(";") if part.strip())
+
+
+def _optional_int(value: object, *, label: str) -> int | None:
+    return None if _text(value).strip() == "" else _int(value, label=label)
+
+
+def _form_field_parsers(v: dict[str, Any]) -> list[tuple[str, Callable[[], Any]]]:
+    return [
+        ("code", lambda: _valid_code(v["code"])),
+        _order_parser(v),
+        ("key", lambda: _text(v["key"]).strip()),
+        ("label", lambda: _text(v["label"]).strip()),
+        ("kind", lambda: _choice(v["kind"], FormField.Kind.choices, label=_("Kiểu dữ liệu"))),
+        ("required", lambda: _bool(v.get("required"), label=_("Bắt buộc"), default=False)),
+        ("choices", lambda: _choices(v.get("choices"))),
+        ("help", lambda: _text(v.get("help")).strip()),
+        ("max_length", lambda: _optional_int(v.get("max_length"), label=_("Độ dài tối đa"))),
+    ]
+
+
 def _graph(rows: list[tuple[int, dict[str, Any]]]) -> g.ProcessGraph | None:
     if not rows:
         return None
@@ -321,6 +365,8 @@ def _plan_procedure(
     related: dict[str, list[tuple[int, dict[str, Any]]]],
     decisions: dict[str, DecisionRow],
     errors: list[RowError],
+    *,
+    has_form_fields: bool = False,
 ) -> ProcedureAction | None:
     from motcua.catalog.services.publication import find_procedure
 
@@ -375,6 +421,20 @@ def _plan_procedure(
         ),
         legal_bases=tuple(b["text"] for _r, b in related.get(LEGAL, [])),
         process=_graph(related.get(STEPS, [])),
+        form_fields=tuple(
+            FormFieldSpec(
+                key=f["key"],
+                label=f["label"],
+                kind=f["kind"],
+                is_required=f["required"],
+                choices=f["choices"],
+                help_text=f["help"],
+                max_length=f["max_length"],
+            )
+            for _r, f in related.get(FORM_FIELDS, [])
+        )
+        if has_form_fields
+        else None,
     )
     problems = validate_spec(spec)
     for name, message in problems:
@@ -424,6 +484,7 @@ def _plan_procedure(
                 "fees",
                 "results",
                 "legal_bases",
+                "form_fields",
                 "coordinating_agencies",
                 Prefetch("process__steps", queryset=ProcessStep.objects.prefetch_related("moves__agency")),
             )

@@ -2,6 +2,7 @@
 
 from motcua.catalog.selectors import is_in_use
 
+from .form_fields import set_form_fields
 from .importing import import_catalog
 from .processes import approve_process, check_graph, discard_process_draft, save_process_draft
 from .publication import (
@@ -26,4 +27,5 @@ __all__ = [
     "record_former_code",
     "refresh_search_text",
     "save_process_draft",
+    "set_form_fields",
 ]

@@ -9,6 +9,7 @@ published version: an amendment is a new version, history stays as it was.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
@@ -25,6 +26,7 @@ from motcua.catalog.limits import days_cut, limit_in_days, limit_in_hours
 from motcua.catalog.models import (
     Decision,
     Fee,
+    FormField,
     LegalBasis,
     Procedure,
     ProcedureCode,
@@ -38,7 +40,7 @@ from motcua.catalog.models import (
     Sector,
     TimeCut,
 )
-from motcua.catalog.specs import VersionSpec, spec_of, validate_spec
+from motcua.catalog.specs import FormFieldSpec, VersionSpec, spec_of, validate_spec
 from motcua.core.errors import InvalidInput
 from motcua.core.text import fold, nfc
 from motcua.organisations.models import Agency
@@ -181,6 +183,26 @@ def _check_graph_agencies(graph: g.ProcessGraph) -> None:
         )
 
 
+def write_form_fields(version: ProcedureVersion, fields: Iterable[FormFieldSpec]) -> None:
+    """Write the e-form fields of a version that has none, in order."""
+    FormField.objects.bulk_create(
+        [
+            FormField(
+                version=version,
+                order=i,
+                key=f.key,
+                label=nfc(f.label),
+                kind=f.kind,
+                is_required=f.is_required,
+                choices="\n".join(nfc(c) for c in f.choices),
+                help_text=nfc(f.help_text),
+                max_length=f.max_length,
+            )
+            for i, f in enumerate(fields, start=1)
+        ]
+    )
+
+
 def _record_time_cut(version: ProcedureVersion, previous: ProcedureVersion | None) -> TimeCut | None:
     """Record the cut when a version shortens the limit of the previous one (or the statutory one)."""
     if previous is not None:
@@ -286,6 +308,7 @@ def _create_version(
     LegalBasis.objects.bulk_create(
         [LegalBasis(version=version, order=i, text=text) for i, text in enumerate(spec.legal_bases, start=1)]
     )
+    write_form_fields(version, spec.form_fields or ())
     process = Process.objects.create(version=version, agency=agency)
     if process_graph is not None:
         if process_decision is None:
@@ -379,6 +402,7 @@ def publish_version(
                 "fees",
                 "results",
                 "legal_bases",
+                "form_fields",
                 "coordinating_agencies",
                 "process__steps__moves__agency",
             )
@@ -394,10 +418,14 @@ def publish_version(
                     },
                     field="effective_from",
                 )
-            if spec.content_equals(spec_of(previous)) and not recoded_from:
+            previous_spec = spec_of(previous)
+            if spec.content_equals(previous_spec) and not recoded_from:
                 return previous
+            if spec.form_fields is None:
+                # A source without e-forms (an older workbook, the API): keep the previous fields.
+                spec = replace(spec, form_fields=previous_spec.form_fields)
             if process_graph is None:
-                process_graph = spec_of(previous).process
+                process_graph = previous_spec.process
                 if process_graph is not None and process_decision is None:
                     process_decision = previous.process.approval
                 if process_graph is not None and spec.time_limit is not None:

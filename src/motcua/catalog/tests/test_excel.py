@@ -64,6 +64,7 @@ def test_the_export_has_one_row_per_procedure_and_a_sheet_per_list(demo):
         excel.RESULTS,
         excel.LEGAL,
         excel.STEPS,
+        excel.FORM_FIELDS,
     ]
     assert wb[excel.PROCEDURES].max_row == Procedure.objects.count() + 1
 

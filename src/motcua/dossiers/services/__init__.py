@@ -1,7 +1,15 @@
 """Every change of a dossier: atomic, keyword-only, with an explicit actor, one event each."""
 
 from ._common import ApplicantDetails, PaperUpload, record_event
-from .intake import receive_at_desk, receive_dossier, refuse_dossier, submit_dossier
+from .intake import (
+    KeptPaper,
+    PickedPaper,
+    allowed_deliveries,
+    receive_at_desk,
+    receive_dossier,
+    refuse_dossier,
+    submit_dossier,
+)
 from .processing import (
     answer_consultation,
     assign_dossier,
@@ -25,7 +33,10 @@ from .processing import (
 
 __all__ = [
     "ApplicantDetails",
+    "KeptPaper",
     "PaperUpload",
+    "PickedPaper",
+    "allowed_deliveries",
     "answer_consultation",
     "assign_dossier",
     "close_expired_supplement",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -10,15 +12,19 @@ from django.utils.translation import gettext as _
 
 import structlog
 
-from motcua.catalog.models import ProcedureVersion, RequiredPaper
+from motcua.catalog.eforms import check_answers
+from motcua.catalog.models import OnlineLevel, ProcedureVersion, RequiredPaper
+from motcua.catalog.specs import form_field_spec
 from motcua.core.errors import InvalidInput, NotAllowed
 from motcua.core.text import nfc
 from motcua.core.timeutil import local
-from motcua.documents.services import store_file
+from motcua.core.validation import check_values
+from motcua.documents.models import DataStoreItem, StoredFile
+from motcua.documents.services import record_reuse, store_file
 from motcua.documents.uploads import check_upload_count
-from motcua.dossiers import clock, counters
+from motcua.dossiers import clock, counters, drafts
 from motcua.dossiers.codes import next_dossier_code
-from motcua.dossiers.models import Delivery, Dossier, DossierComponent, DueDateChange, EventType
+from motcua.dossiers.models import Delivery, Dossier, DossierComponent, DraftFile, DueDateChange, EventType
 from motcua.dossiers.permissions import can_act_on_step, can_refuse
 from motcua.dossiers.transitions import Channel, DossierStatus, ensure_allowed
 from motcua.organisations.models import ServiceCentre
@@ -39,6 +45,82 @@ from ._common import (
 logger = structlog.get_logger(__name__)
 
 
+@dataclass(frozen=True)
+class PickedPaper:
+    """A required paper provided by an item of the applicant's own data store (Decree 118 Art 22(1))."""
+
+    paper: RequiredPaper
+    item: DataStoreItem
+
+
+@dataclass(frozen=True)
+class KeptPaper:
+    """A required paper whose file the applicant uploaded earlier into their draft; used as is."""
+
+    paper: RequiredPaper
+    file: StoredFile
+
+
+def allowed_deliveries(version: ProcedureVersion) -> list[Delivery]:
+    """Return how the result of a version may be delivered to an online applicant.
+
+    Decree 118/2025/NĐ-CP Art 15: results are returned at the desk, through the public postal
+    service, or online. Online return is offered only for procedures provided fully online
+    (trực tuyến toàn trình), whose result is issued electronically; the others are returned at
+    the desk or by post.
+    """
+    if version.online_level == OnlineLevel.FULL:
+        return [Delivery.DESK, Delivery.POST, Delivery.ONLINE]
+    return [Delivery.DESK, Delivery.POST]
+
+
+def _check_papers(
+    *, version: ProcedureVersion, applicant: Any, papers: Sequence[PaperUpload | PickedPaper | KeptPaper]
+) -> None:
+    """Refuse papers of another version, two files for one paper, and items or files not the applicant's."""
+    own_id = getattr(applicant, "personal_id", "") or ""
+    seen: set[int] = set()
+    for item in papers:
+        paper = item.paper
+        if paper is None:
+            continue
+        if paper.version_id != version.pk:
+            raise InvalidInput(_("Giấy tờ không thuộc thủ tục này."), field="papers")
+        if paper.pk in seen:
+            raise InvalidInput(
+                _("Giấy tờ “%(name)s” được cung cấp hai lần; chỉ tải lên hoặc chọn một tệp.")
+                % {"name": paper.name},
+                field="papers",
+            )
+        seen.add(paper.pk)
+        if isinstance(item, PickedPaper) and (not own_id or item.item.holder_id != own_id):
+            raise NotAllowed(_("Giấy tờ được chọn không thuộc kho dữ liệu của bạn."))
+        if (
+            isinstance(item, KeptPaper)
+            and not DraftFile.objects.filter(
+                draft__applicant_id=getattr(applicant, "pk", None), draft__version=version, file=item.file
+            ).exists()
+        ):
+            raise NotAllowed(_("Tệp này không thuộc hồ sơ đang soạn của bạn."))
+
+
+def _component_source(
+    item: PaperUpload | PickedPaper | KeptPaper, *, applicant: Any, at: datetime
+) -> dict[str, Any]:
+    if isinstance(item, PickedPaper):
+        stored = item.item.result or item.item.paper
+        if stored is None:  # refused by the data store's check constraint
+            raise InvalidInput(_("Mục trong kho dữ liệu không có tệp."), field="papers")
+        return {
+            "file": stored.file,
+            "digitised": item.item.paper,
+            "reused_item": item.item,
+        }
+    if isinstance(item, KeptPaper):
+        return {"file": item.file}
+    return {"file": store_file(upload=item.upload, actor=applicant, at=at)}
+
+
 @transaction.atomic
 def submit_dossier(
     *,
@@ -46,19 +128,39 @@ def submit_dossier(
     applicant: Any,
     details: ApplicantDetails,
     request_summary: str,
-    papers: list[PaperUpload],
+    papers: Sequence[PaperUpload | PickedPaper | KeptPaper],
     at: datetime,
     copies: int = 1,
+    form_data: Mapping[str, Any] | None = None,
+    delivery: str = Delivery.DESK,
+    delivery_address: str = "",
 ) -> Dossier:
     """Register an online dossier in the system (status 1) and give it its code.
 
     The code is issued when the system receives the dossier (Decree 118/2025/NĐ-CP Art 28), so the
     applicant can track it at once; the desk must accept or refuse it within 8 working hours
     (Art 17(2)) and the processing clock starts only at acceptance (Art 17(3)).
+
+    `form_data` holds the answers to the version's e-form and is checked in full against it;
+    None means the caller did not collect the e-form (sample and generated dossiers). Papers
+    are uploaded, kept from the applicant's draft, or picked from the applicant's own data store
+    (Art 22(1)): a picked paper points at the stored file, no copy, and its reuse is recorded.
+    The applicant's draft for the version is deleted.
     """
     if not nfc(details.full_name):
         raise InvalidInput(_("Vui lòng nhập họ và tên người nộp hồ sơ."), field="full_name")
+    if delivery not in allowed_deliveries(version):
+        raise InvalidInput(_("Hình thức nhận kết quả không áp dụng cho thủ tục này."), field="delivery")
+    delivery_address = nfc(delivery_address) if delivery == Delivery.POST else ""
+    if delivery == Delivery.POST and not delivery_address:
+        raise InvalidInput(_("Vui lòng nhập địa chỉ nhận kết quả qua bưu chính."), field="delivery_address")
+    answers: dict[str, Any] = {}
+    if form_data is not None:
+        answers, problems = check_answers([form_field_spec(f) for f in version.form_fields.all()], form_data)
+        if problems:
+            raise InvalidInput(" ".join(problems.values()), field="form_data")
     check_upload_count(len(papers))
+    _check_papers(version=version, applicant=applicant, papers=papers)
     provided = {p.paper.pk for p in papers if p.paper is not None}
     missing = [p.name for p in version.papers.all() if p.is_required and p.pk not in provided]
     if missing:
@@ -86,23 +188,32 @@ def submit_dossier(
         applicant_address=nfc(details.address),
         request_summary=nfc(request_summary),
         copies=copies,
+        delivery=delivery,
+        delivery_address=delivery_address,
+        form_data=answers,
         submitted_at=at,
         acceptance_due_at=clock.online_acceptance_due(arrived_at=at),
         province_code=agency.province_code,
     )
-    dossier.full_clean()
+    check_values(dossier)
     dossier.save()
+    used_files: set[int] = set()
     for item in papers:
-        stored = store_file(upload=item.upload, actor=applicant, at=at)
+        source = _component_source(item, applicant=applicant, at=at)
+        used_files.add(source["file"].pk)
+        paper = item.paper
         DossierComponent.objects.create(
             dossier=dossier,
-            required_paper=item.paper,
-            name=item.paper.name if item.paper else item.upload.name,
-            form=item.paper.form if item.paper else RequiredPaper.Form.COPY,
-            count=item.paper.count if item.paper else 1,
-            file=stored,
+            required_paper=paper,
+            name=paper.name if paper else source["file"].original_name,
+            form=paper.form if paper else RequiredPaper.Form.COPY,
+            count=paper.count if paper else 1,
+            **source,
         )
+        if isinstance(item, PickedPaper):
+            record_reuse(item=item.item, dossier_code=dossier.code, actor=applicant, at=at)
     record_event(dossier=dossier, type=EventType.SUBMITTED, actor=applicant, at=at, from_status=None)
+    drafts.delete_after_submission(applicant=applicant, version=version, used_files=used_files)
     logger.info("dossier_submitted", code=dossier.code, channel="online")
     return dossier
 
@@ -272,7 +383,7 @@ def receive_at_desk(
         province_code=agency.province_code,
     )
     _enter_step(dossier, _next_step(receive_step), due.clock_start)
-    dossier.full_clean()
+    check_values(dossier)
     dossier.save()
     for item, scan in scans:
         DossierComponent.objects.create(
