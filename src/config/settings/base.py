@@ -115,6 +115,13 @@ EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "motcua@localhost")
 
+# SMS to applicants: a provider class by dotted path (empty = no SMS); docs/operations.md.
+MOTCUA_SMS_PROVIDER = env_str("MOTCUA_SMS_PROVIDER", "")
+MOTCUA_SMS_FILE_DIR = env_str("MOTCUA_SMS_FILE_DIR", str(BASE_DIR / "var" / "sms"))
+# A failed e-mail or SMS is tried again after 1, 2, 4, … minutes (at most an hour), this many times.
+MOTCUA_NOTIFY_MAX_ATTEMPTS = env_int("MOTCUA_NOTIFY_MAX_ATTEMPTS", 8)
+MOTCUA_NOTIFY_RETRY_SECONDS = env_int("MOTCUA_NOTIFY_RETRY_SECONDS", 60)
+
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
@@ -172,6 +179,9 @@ MOTCUA_PERIODIC_JOBS = [
     ("motcua.payments.tasks.expire_payments_task", 900),
     ("motcua.reports.tasks.snapshot_pending_task", 3600),
 ]
+# Online-submission drafts: purged once not saved for this many days (daily job, `purge_drafts`).
+MOTCUA_DRAFT_RETENTION_DAYS = env_int("MOTCUA_DRAFT_RETENTION_DAYS", 30)
+MOTCUA_PERIODIC_JOBS.append(("motcua.dossiers.drafts.purge_drafts_task", 86400))
 # Public dossier lookups (page and API) per client address per minute; 0 turns the limit off.
 MOTCUA_LOOKUP_RATE_PER_MINUTE = env_int("MOTCUA_LOOKUP_RATE_PER_MINUTE", 60)
 

@@ -8,6 +8,8 @@ DEBUG = True
 SECRET_KEY = env_str("SECRET_KEY", "dev-only-not-secret-motcua-quick-start")
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = BASE_DIR / "var" / "mail"
+# SMS are written to var/sms/sms-YYYY-MM-DD.jsonl instead of going to a gateway.
+MOTCUA_SMS_PROVIDER = env_str("MOTCUA_SMS_PROVIDER", "motcua.notifications.sms.FileSmsProvider")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

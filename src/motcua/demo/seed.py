@@ -13,8 +13,8 @@ from django.db import transaction
 from motcua.accounts.models import User
 from motcua.catalog import services as catalog_services
 from motcua.catalog.graph import Move, ProcessGraph, Step
-from motcua.catalog.models import Decision, MoveKind, ProcedureVersion
-from motcua.catalog.specs import FeeSpec, PaperSpec, ResultSpec, VersionSpec
+from motcua.catalog.models import Decision, MoveKind, Procedure, ProcedureVersion
+from motcua.catalog.specs import FeeSpec, FormFieldSpec, PaperSpec, ResultSpec, VersionSpec
 from motcua.core.timeutil import VN_TZ
 from motcua.documents.uploads import check_upload
 from motcua.dossiers import services as dossier_services
@@ -98,11 +98,28 @@ def _demo_graph(steps: list[tuple[int, str, str, str, Decimal]]) -> ProcessGraph
     return ProcessGraph.linear(built)
 
 
+def _demo_form_fields(code: str) -> tuple[FormFieldSpec, ...]:
+    return tuple(FormFieldSpec(**f) for f in data.FORM_FIELDS.get(code, ()))
+
+
+def _add_missing_form_fields(procedure: Procedure) -> ProcedureVersion:
+    """Return the latest version; give it the demo e-form if it has none and no dossier uses it yet.
+
+    A demo database made before e-forms existed gets them on the next `seed_demo`.
+    """
+    latest = procedure.versions.order_by("-effective_from", "-number")[0]
+    fields = _demo_form_fields(procedure.code)
+    if fields and not latest.form_fields.exists() and not catalog_services.is_in_use(latest):
+        catalog_services.set_form_fields(version=latest, fields=fields, actor=None)
+    return latest
+
+
 def _procedure(spec: dict[str, Any], agency: Agency) -> ProcedureVersion:
     """Publish a demo procedure through the catalog services (once; later runs return its latest version)."""
+    form_fields = _demo_form_fields(spec["code"])
     existing = catalog_services.find_procedure(spec["code"])
     if existing is not None:
-        return existing.versions.order_by("-effective_from", "-number")[0]
+        return _add_missing_form_fields(existing)
     legal = spec["legal_basis"]
     if isinstance(legal, str):
         legal = [line.strip().rstrip(";").strip() for line in legal.splitlines()]
@@ -139,6 +156,7 @@ def _procedure(spec: dict[str, Any], agency: Agency) -> ProcedureVersion:
         results=(ResultSpec(name=spec["result"][:400]),),
         legal_bases=tuple(line for line in legal if line),
         process=_demo_graph(spec["steps"]),
+        form_fields=form_fields,
         verification_note=spec.get("verification_note", ""),
     )
     version = catalog_services.publish_version(
@@ -293,7 +311,9 @@ def seed_catalog_dataset(agencies: dict[str, Agency]) -> int:
 
     created = 0
     for item in json.loads(DEMO_PROCEDURES_PATH.read_text(encoding="utf-8")):
-        if catalog_services.find_procedure(item["code"]) is not None:
+        existing = catalog_services.find_procedure(item["code"])
+        if existing is not None:
+            _add_missing_form_fields(existing)
             continue
         verified = item.get("verified", {})
         unverified = [label for key, label in VERIFIED_LABELS.items() if not verified.get(key, False)]
@@ -376,3 +396,70 @@ def seed_dossiers(*, version: ProcedureVersion, now: datetime) -> int:
             )
         day = day + timedelta(days=2)
     return created
+
+
+def _demo_scan(lines: list[str]) -> bytes:
+    """Return a one-page 'scanned' PDF (A5 at 100 dpi, grey) with the lines written on it."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from motcua.documents.signing.stamp import tinos_ttf
+
+    page = Image.new("L", (583, 827), 250)
+    draw = ImageDraw.Draw(page)
+    title_font = ImageFont.truetype(io.BytesIO(tinos_ttf()), 26)
+    font = ImageFont.truetype(io.BytesIO(tinos_ttf()), 18)
+    draw.text((291, 60), lines[0], fill=0, font=title_font, anchor="mm")
+    for n, line in enumerate(lines[1:]):
+        draw.text((50, 120 + 32 * n), line, fill=0, font=font)
+    buffer = io.BytesIO()
+    page.save(buffer, "PDF", resolution=100)
+    return buffer.getvalue()
+
+
+def seed_data_store(*, now: datetime) -> int:
+    """Give the demo citizen (congdan) a digitised birth certificate in their personal data store.
+
+    The desk officer reused it in one of their dossiers, so the page shows who opened it and why.
+    Skipped when congdan already holds an item (another seed may have put one there).
+    """
+    from motcua.documents import services as documents
+    from motcua.documents.models import DataStoreItem
+
+    citizen = User.objects.filter(username="congdan").first()
+    officer = User.objects.filter(username="tiepnhan").first()
+    if citizen is None or officer is None or not citizen.personal_id:
+        return 0
+    if DataStoreItem.objects.filter(holder_id=citizen.personal_id).exists():
+        return 0
+    at = now - timedelta(days=40)
+    scan = _demo_scan(
+        [
+            "GIẤY KHAI SINH",
+            f"Họ, chữ đệm, tên: {citizen.full_name}",
+            f"Số định danh cá nhân: {citizen.personal_id}",
+            "Nơi đăng ký: UBND phường Thành Vinh, tỉnh Nghệ An",
+            "(Bản số hóa dùng cho bản demo)",
+        ]
+    )
+    with transaction.atomic():
+        paper = documents.digitise_paper(
+            upload=check_upload(name="giay-khai-sinh.pdf", stream=io.BytesIO(scan)),
+            title="Giấy khai sinh",
+            holder_name=citizen.full_name,
+            holder_id=citizen.personal_id,
+            actor=officer,
+            at=at,
+            document_type_code="GKS",
+            summary=f"Giấy khai sinh của {citizen.full_name} (bản chính, đã số hóa tại bộ phận một cửa)",
+        )
+        item = documents.add_to_data_store(holder_id=citizen.personal_id, paper=paper, at=at)
+        dossier = Dossier.objects.filter(applicant=citizen).order_by("pk").first()
+        if dossier is not None:
+            documents.record_reuse(
+                item=item,
+                dossier_code=dossier.code,
+                actor=officer,
+                at=now - timedelta(days=20),
+                note="Dùng lại bản số hóa, không yêu cầu nộp bản giấy",
+            )
+    return 1

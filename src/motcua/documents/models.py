@@ -242,3 +242,50 @@ class ReuseRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier_code} ← {self.item_id}"
+
+
+class DataAccess(models.Model):
+    """One opening of a data-store item's file by someone other than its holder.
+
+    The holder sees every entry on their data-store page: who (the user and, for staff, the agency
+    or service centre they work in), when, which item, and why (downloaded, viewed in a dossier, or
+    reused in a dossier). Rows are only ever added. The store is Decree 118/2025/NĐ-CP Art 22; the
+    log answers the data subject's right to know who processed their data (issue 6).
+    """
+
+    class Purpose(models.TextChoices):
+        DOWNLOAD = "download", _("Tải về")
+        DOSSIER = "dossier", _("Xem trong hồ sơ")
+        REUSE = "reuse", _("Sử dụng lại trong hồ sơ")
+
+    item = models.ForeignKey(DataStoreItem, on_delete=models.PROTECT, related_name="accesses")
+    accessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người truy cập"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accessor_name = models.CharField(_("họ tên người truy cập"), max_length=200)
+    agency = models.ForeignKey(
+        "organisations.Agency",
+        verbose_name=_("cơ quan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    place_name = models.CharField(_("cơ quan, đơn vị của người truy cập"), max_length=300, blank=True)
+    purpose = models.CharField(_("mục đích"), max_length=10, choices=Purpose.choices)
+    dossier_code = models.CharField(_("mã hồ sơ"), max_length=64, blank=True)
+    accessed_at = models.DateTimeField(_("thời điểm truy cập"))
+
+    class Meta:
+        verbose_name = _("lượt truy cập dữ liệu cá nhân")
+        verbose_name_plural = _("nhật ký truy cập dữ liệu cá nhân")
+        ordering = ["-accessed_at", "-pk"]
+        indexes = [models.Index(fields=["item", "-accessed_at"], name="data_access_item_at")]
+
+    def __str__(self) -> str:
+        return f"{self.accessor_name} → {self.item_id} ({self.purpose})"

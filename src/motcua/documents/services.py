@@ -13,7 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 import structlog
@@ -22,9 +22,17 @@ from asn1crypto import x509 as asn1_x509
 from motcua.core.errors import InvalidInput, NotAllowed
 from motcua.core.text import nfc
 from motcua.organisations.models import Agency, Role, ServiceCentre
-from motcua.organisations.selectors import agency_ids_for
+from motcua.organisations.selectors import agency_ids_for, list_positions
 
-from .models import DataStoreItem, DigitisedPaper, ElectronicResult, ReuseRecord, SigningKey, StoredFile
+from .models import (
+    DataAccess,
+    DataStoreItem,
+    DigitisedPaper,
+    ElectronicResult,
+    ReuseRecord,
+    SigningKey,
+    StoredFile,
+)
 from .signing import keys as signing_keys
 from .signing.digitise import scans_to_pdf
 from .signing.metadata import PaperMetadata
@@ -529,6 +537,8 @@ def record_reuse(
     )
     if created:
         logger.info("data_reused", item_id=item.pk, dossier_code=code, actor_id=getattr(actor, "pk", None))
+        if not _is_holder(actor, item.holder_id):
+            _log_access(items=[item], actor=actor, purpose=DataAccess.Purpose.REUSE, at=at, dossier_code=code)
     return record
 
 
@@ -536,4 +546,118 @@ def list_data_store(*, holder_id: str) -> QuerySet[DataStoreItem]:
     """Return the holder's data-store items, newest first (callers scope who may ask for whom)."""
     return DataStoreItem.objects.filter(holder_id=holder_id).select_related(
         "result", "paper", "result__agency"
+    )
+
+
+# --- Who opened a data-store item: the access log its holder sees (issue 6) ----------------------
+
+
+def _is_holder(actor: Any, holder_id: str) -> bool:
+    personal_id = getattr(actor, "personal_id", None) if getattr(actor, "is_authenticated", False) else None
+    return bool(personal_id) and personal_id == holder_id
+
+
+def _workplace(actor: Any, agency_id: int | None) -> tuple[Agency | None, str]:
+    """Return the agency (and the name of the agency or centre) the actor acts for here."""
+    positions = sorted(list_positions(user=actor), key=lambda p: (p.agency_id != agency_id, p.pk))
+    if not positions:
+        return None, ""
+    position = positions[0]
+    if position.agency is not None:
+        return position.agency, position.agency.name
+    centre = position.service_centre
+    return None, centre.name if centre is not None else ""
+
+
+def record_data_access(
+    *,
+    stored_file: StoredFile,
+    holder_id: str,
+    actor: Any,
+    purpose: DataAccess.Purpose,
+    at: datetime,
+    dossier_code: str = "",
+    agency_id: int | None = None,
+) -> list[DataAccess]:
+    """Log that someone other than the holder opened a file that is in the holder's data store.
+
+    Call it wherever such a file is served. The file counts as the item's when it is the item's own
+    stored file or has the same content (a copy taken when the item was reused in a dossier); only
+    the items of `holder_id` are considered, so one person's log never shows another's files. The
+    holder opening their own items is not logged. `agency_id` names the agency on whose behalf a
+    staff member acts (the dossier's agency); without it, their first position is used.
+    """
+    if not holder_id or _is_holder(actor, holder_id):
+        return []
+    items = list(
+        DataStoreItem.objects.filter(holder_id=holder_id).filter(
+            Q(result__file=stored_file)
+            | Q(paper__file=stored_file)
+            | Q(result__file__sha256=stored_file.sha256)
+            | Q(paper__file__sha256=stored_file.sha256)
+        )
+    )
+    return _log_access(
+        items=items, actor=actor, purpose=purpose, at=at, dossier_code=dossier_code, agency_id=agency_id
+    )
+
+
+def _log_access(
+    *,
+    items: list[DataStoreItem],
+    actor: Any,
+    purpose: DataAccess.Purpose,
+    at: datetime,
+    dossier_code: str = "",
+    agency_id: int | None = None,
+) -> list[DataAccess]:
+    if not items:
+        return []
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    agency, place = _workplace(actor, agency_id) if user is not None else (None, "")
+    rows = DataAccess.objects.bulk_create(
+        DataAccess(
+            item=item,
+            accessed_by=user,
+            accessor_name=(str(user) if user is not None else _("Khách không đăng nhập"))[:200],
+            agency=agency,
+            place_name=place[:300],
+            purpose=purpose,
+            dossier_code=dossier_code[:64],
+            accessed_at=at,
+        )
+        for item in items
+    )
+    logger.info(
+        "data_store_accessed",
+        item_ids=[i.pk for i in items],
+        actor_id=getattr(user, "pk", None),
+        purpose=str(purpose),
+        dossier_code=dossier_code,
+    )
+    return rows
+
+
+def list_my_data_store(*, user: Any) -> list[DataStoreItem]:
+    """Return the signed-in citizen's own items with who accessed and reused each (empty otherwise)."""
+    personal_id = getattr(user, "personal_id", None) if getattr(user, "is_authenticated", False) else None
+    if not personal_id:
+        return []
+    return list(
+        list_data_store(holder_id=personal_id)
+        .select_related("result__file", "paper__file", "paper__digitised_by", "result__signed_by")
+        .prefetch_related(
+            "accesses",
+            Prefetch("reuses", queryset=ReuseRecord.objects.order_by("-reused_at")),
+        )
+    )
+
+
+def get_my_data_store_item(*, user: Any, item_id: int) -> DataStoreItem:
+    """Return one of the signed-in citizen's own items; raise DataStoreItem.DoesNotExist otherwise."""
+    personal_id = getattr(user, "personal_id", None) if getattr(user, "is_authenticated", False) else None
+    if not personal_id:
+        raise DataStoreItem.DoesNotExist
+    return (
+        list_data_store(holder_id=personal_id).select_related("result__file", "paper__file").get(pk=item_id)
     )

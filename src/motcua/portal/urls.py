@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import payment_views, rating_views, verify_views, views
+from . import data_store_views, payment_views, rating_views, verify_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -16,6 +16,8 @@ urlpatterns = [
     path("thanh-toan/vnpay/ket-qua/", payment_views.payment_return, name="payment-return"),
     path("thanh-toan/<str:txn_ref>/", payment_views.payment_detail, name="payment-detail"),
     path("thanh-toan/<str:txn_ref>/bien-nhan.pdf", payment_views.payment_receipt, name="payment-receipt"),
+    path("kho-du-lieu/", data_store_views.data_store, name="data-store"),
+    path("kho-du-lieu/<int:item_id>/tep/", data_store_views.data_store_file, name="data-store-file"),
     path("kiosk/danh-gia/", rating_views.kiosk, name="kiosk"),
     path("xac-thuc/", verify_views.verify_upload, name="verify"),
     path("xac-thuc/<str:code>/", verify_views.verify_code, name="verify-code"),

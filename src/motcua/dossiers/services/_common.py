@@ -91,7 +91,7 @@ def record_event(
         prev_hash=prev_hash,
         hash=chain_hash(prev_hash, content),
     )
-    if is_public and dossier.applicant_email:
+    if is_public and (dossier.applicant_email or dossier.applicant_phone):
         # A task row in this same transaction: the notice goes out only if the change commits.
         notify_applicant_task.enqueue(event_id=event.pk)
     return event

@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from motcua.demo import data
 from motcua.demo.reform_seed import seed_reform
-from motcua.demo.seed import seed_dossiers, seed_organisations_and_people
+from motcua.demo.seed import seed_data_store, seed_dossiers, seed_organisations_and_people
 
 
 class Command(BaseCommand):
@@ -18,6 +18,7 @@ class Command(BaseCommand):
         seed_reform(timezone.now())
         if not options["no_dossiers"]:
             seed_dossiers(version=version, now=timezone.now())
+        seed_data_store(now=timezone.now())
         if not options["quiet"]:
             self.stdout.write(self.logins())
 
