@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,11 +22,20 @@ from motcua.catalog.models import OnlineLevel, Procedure, ProcedureVersion
 from motcua.catalog.search import SearchFilters
 from motcua.core.errors import DomainError
 from motcua.core.ratelimit import allow, client_address
+from motcua.dossiers import drafts
 from motcua.dossiers import selectors as dossiers
-from motcua.dossiers.models import Dossier
+from motcua.dossiers.drafts import own_data_store
+from motcua.dossiers.models import Dossier, SubmissionDraft
 from motcua.dossiers.official_forms import available_forms
 from motcua.dossiers.paper_uploads import collect_paper_uploads
-from motcua.dossiers.services import ApplicantDetails, submit_dossier
+from motcua.dossiers.services import (
+    ApplicantDetails,
+    KeptPaper,
+    PaperUpload,
+    PickedPaper,
+    allowed_deliveries,
+    submit_dossier,
+)
 
 from .forms import LookupForm, SubmissionForm
 
@@ -120,8 +131,37 @@ def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
             "steps": [(s, describe_hours(s.allotted_hours)) for s in steps],
             "total_hours": sum((s.allotted_hours for s in steps), Decimal(0)),
             "can_submit_online": version.online_level != OnlineLevel.NONE and not page.is_abolished,
+            "has_draft": drafts.has_draft(applicant=request.user, version=version),
         },
     )
+
+
+def _submission_form(
+    *, version: ProcedureVersion, user: Any, papers: list[Any], kept: dict[int, Any], **kwargs: Any
+) -> SubmissionForm:
+    return SubmissionForm(
+        form_fields=list(version.form_fields.all()),
+        deliveries=allowed_deliveries(version),
+        store_items=list(own_data_store(user)),
+        papers=papers,
+        kept=kept,
+        **kwargs,
+    )
+
+
+def _initial(user: Any, draft: SubmissionDraft | None) -> dict[str, Any]:
+    initial: dict[str, Any] = {
+        "full_name": getattr(user, "full_name", ""),
+        "personal_id": getattr(user, "personal_id", "") or "",
+        "phone": getattr(user, "phone", ""),
+        "email": getattr(user, "email", ""),
+        "address": getattr(user, "address", ""),
+        "delivery_address": getattr(user, "address", ""),
+    }
+    if draft is not None:
+        initial.update(draft.answers)
+        initial.update({f"pick_{paper}": str(item) for paper, item in draft.picks.items()})
+    return initial
 
 
 @login_required
@@ -135,14 +175,88 @@ def submit(request: HttpRequest, code: str) -> HttpResponse:
         )
         return redirect("portal:procedure", code=code)
     papers = list(version.papers.all())
+    by_pk = {p.pk: p for p in papers}
+    draft = drafts.get_draft(applicant=user, version=version)
+    kept = {f.paper_id: f.file for f in draft.files.all()} if draft else {}
     paper_errors: dict[int, str] = {}
-    if request.method == "POST":
-        form = SubmissionForm(request.POST)
-        uploads, paper_errors = collect_paper_uploads(
-            files=request.FILES, papers=papers, missing_message=_("Vui lòng tải lên giấy tờ này.")
+    action = request.POST.get("action", "submit") if request.method == "POST" else ""
+    if action == "discard":
+        drafts.discard_draft(applicant=user, version=version)
+        messages.success(request, _("Đã xóa bản nháp của hồ sơ này."))
+        return redirect("portal:submit", code=procedure.code)
+    if action == "draft":
+        posted = _submission_form(
+            version=version, user=user, papers=papers, kept=kept, data=request.POST, files=request.FILES
         )
-        if form.is_valid() and not paper_errors:
+        uploads, paper_errors = collect_paper_uploads(files=request.FILES, papers=papers, missing_message="")
+        if not paper_errors:
+            try:
+                saved = drafts.save_draft(
+                    applicant=user,
+                    version=version,
+                    answers=posted.draft_values(),
+                    picks=posted.raw_picks(),
+                    uploads=uploads,
+                    drop=posted.dropped(),
+                    at=timezone.now(),
+                )
+            except DomainError as exc:
+                messages.error(request, str(exc.message))
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Đã lưu nháp lúc %(time)s. Hồ sơ chưa được gửi. Bạn có thể quay lại tiếp tục "
+                        "từ trang thủ tục hoặc mục “Hồ sơ của tôi” trong %(days)d ngày."
+                    )
+                    % {
+                        "time": f"{timezone.localtime(saved.updated_at):%H:%M %d/%m/%Y}",
+                        "days": settings.MOTCUA_DRAFT_RETENTION_DAYS,
+                    },
+                )
+                return redirect("portal:submit", code=procedure.code)
+        else:
+            messages.error(
+                request, _("Chưa lưu nháp: có tệp không hợp lệ, xem các mục được đánh dấu bên dưới.")
+            )
+        # Show what was typed again, without the checks of a submission.
+        form = _submission_form(
+            version=version,
+            user=user,
+            papers=papers,
+            kept=kept,
+            initial=_initial(user, None)
+            | posted.draft_values()
+            | {f"pick_{paper}": str(item) for paper, item in posted.raw_picks().items()},
+        )
+    elif request.method == "POST":
+        form = _submission_form(
+            version=version, user=user, papers=papers, kept=kept, data=request.POST, files=request.FILES
+        )
+        is_valid = form.is_valid()
+        picked = form.picked()
+        dropped = form.dropped()
+        usable = {pk: f for pk, f in kept.items() if pk not in dropped}
+        uploads, paper_errors = collect_paper_uploads(
+            files=request.FILES,
+            papers=papers,
+            missing_message=_("Vui lòng tải lên giấy tờ này hoặc chọn từ kho dữ liệu của bạn.")
+            if form.store_items
+            else _("Vui lòng tải lên giấy tờ này."),
+            provided=set(picked) | set(usable),
+        )
+        if is_valid and not paper_errors:
             data = form.cleaned_data
+            uploaded = {u.paper.pk for u in uploads if u.paper is not None}
+            sources: list[PaperUpload | PickedPaper | KeptPaper] = [*uploads]
+            sources += [
+                PickedPaper(paper=by_pk[pk], item=item) for pk, item in picked.items() if pk not in uploaded
+            ]
+            sources += [
+                KeptPaper(paper=by_pk[pk], file=f)
+                for pk, f in usable.items()
+                if pk not in uploaded and pk not in picked
+            ]
             try:
                 dossier = submit_dossier(
                     version=version,
@@ -156,7 +270,10 @@ def submit(request: HttpRequest, code: str) -> HttpResponse:
                     ),
                     request_summary=data["request_summary"],
                     copies=data["copies"],
-                    papers=uploads,
+                    papers=sources,
+                    form_data=form.answers(),
+                    delivery=data["delivery"],
+                    delivery_address=data["delivery_address"],
                     at=timezone.now(),
                 )
             except DomainError as exc:
@@ -169,20 +286,20 @@ def submit(request: HttpRequest, code: str) -> HttpResponse:
         else:
             messages.error(request, _("Hồ sơ chưa được gửi. Vui lòng sửa các mục được đánh dấu bên dưới."))
     else:
-        form = SubmissionForm(
-            initial={
-                "full_name": getattr(user, "full_name", ""),
-                "personal_id": getattr(user, "personal_id", "") or "",
-                "phone": getattr(user, "phone", ""),
-                "email": getattr(user, "email", ""),
-                "address": getattr(user, "address", ""),
-            }
+        form = _submission_form(
+            version=version, user=user, papers=papers, kept=kept, initial=_initial(user, draft)
         )
-    rows = [(p, paper_errors.get(p.pk)) for p in papers]
     return render(
         request,
         "portal/submit.html",
-        {"procedure": procedure, "version": version, "form": form, "papers": rows},
+        {
+            "procedure": procedure,
+            "version": version,
+            "form": form,
+            "papers": form.paper_rows(paper_errors),
+            "draft": draft,
+            "retention_days": settings.MOTCUA_DRAFT_RETENTION_DAYS,
+        },
     )
 
 
@@ -214,17 +331,42 @@ def lookup(request: HttpRequest) -> HttpResponse:
 @login_required
 def my_dossiers(request: HttpRequest) -> HttpResponse:
     items = dossiers.list_my_dossiers(user=request.user)[:200]
-    return render(request, "portal/my_dossiers.html", {"dossiers": items})
+    return render(
+        request,
+        "portal/my_dossiers.html",
+        {"dossiers": items, "drafts": drafts.list_drafts(applicant=request.user)},
+    )
 
 
 @login_required
-def my_dossier(request: HttpRequest, code: str) -> HttpResponse:
+def my_dossier(request: HttpRequest, code: str) -> HttpResponseBase:
+    from motcua.dossiers.results import list_dossier_results
+    from motcua.dossiers.transitions import DossierStatus
+
     try:
         dossier = dossiers.get_dossier_for_user(user=request.user, code=code)
     except Dossier.DoesNotExist as exc:
         raise Http404 from exc
     if dossier.applicant_id != request.user.pk:
         raise Http404
+    # the electronic result, once the agency has issued it (Decree 118 Art 22)
+    issued = dossier.status in (DossierStatus.RESOLVED, DossierStatus.RETURNED)
+    results = list_dossier_results(dossier=dossier) if issued else []
+    wanted = request.GET.get("tai-ket-qua")
+    if wanted is not None:
+        result = next((r for r in results if r.document_code == wanted), None)
+        if result is None:
+            raise Http404
+        return FileResponse(
+            result.file.file.open("rb"),
+            content_type="application/pdf",
+            as_attachment=True,
+            filename=f"{result.document_code}.pdf",
+        )
     events = dossiers.list_events(dossier=dossier, public_only=True)
     forms = available_forms(dossier)
-    return render(request, "portal/my_dossier.html", {"dossier": dossier, "events": events, "forms": forms})
+    return render(
+        request,
+        "portal/my_dossier.html",
+        {"dossier": dossier, "events": events, "forms": forms, "results": results},
+    )

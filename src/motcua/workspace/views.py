@@ -105,6 +105,7 @@ def _dossier_or_404(request: HttpRequest, code: str) -> Dossier:
 @staff_required
 def dossier_detail(request: HttpRequest, code: str) -> HttpResponse:
     from motcua.dossiers.permissions import is_desk_of, is_leader_here, working_agency_id
+    from motcua.dossiers.results import list_dossier_results, may_sign
     from motcua.dossiers.transitions import DossierStatus
     from motcua.organisations.models import Agency, Position
 
@@ -128,6 +129,7 @@ def dossier_detail(request: HttpRequest, code: str) -> HttpResponse:
         if (can_act or leader) and running
         else []
     )
+    results = list_dossier_results(dossier=dossier)
     return render(
         request,
         "workspace/dossier.html",
@@ -161,6 +163,8 @@ def dossier_detail(request: HttpRequest, code: str) -> HttpResponse:
             "can_extend": can_extend(request.user, dossier),
             "due_changes": list(dossier.due_changes.select_related("actor")),
             "forms": available_forms(dossier),
+            "results": results,
+            "can_sign": can_act and not results and may_sign(user, dossier),
             "now": timezone.now(),
         },
     )
@@ -233,11 +237,24 @@ def complete(request: HttpRequest, code: str) -> HttpResponse:
 
 @staff_required
 def file_download(request: HttpRequest, code: str, component_id: int) -> FileResponse:
+    from motcua.documents.models import DataAccess
+    from motcua.documents.services import record_data_access
+
     dossier = _dossier_or_404(request, code)
     component = dossier.components.select_related("file").filter(pk=component_id, file__isnull=False).first()
     if component is None or component.file is None:
         raise Http404
     stored = component.file
+    # A paper the applicant took from their personal data store: its holder sees who opened it.
+    record_data_access(
+        stored_file=stored,
+        holder_id=dossier.applicant_personal_id,
+        actor=request.user,
+        purpose=DataAccess.Purpose.DOSSIER,
+        at=timezone.now(),
+        dossier_code=dossier.code,
+        agency_id=dossier.competent_agency_id,
+    )
     return FileResponse(
         stored.file.open("rb"),
         content_type=stored.content_type,

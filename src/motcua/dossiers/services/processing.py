@@ -38,12 +38,19 @@ logger = structlog.get_logger(__name__)
 
 @transaction.atomic
 def complete_step(
-    *, dossier: Dossier, actor: Any, at: datetime, note: str = "", expected_version: int | None = None
+    *,
+    dossier: Dossier,
+    actor: Any,
+    at: datetime,
+    note: str = "",
+    expected_version: int | None = None,
+    event_data: dict[str, Any] | None = None,
 ) -> Dossier:
     """Complete the dossier's current step and hand it to the next one of the internal process.
 
     Completing the step that issues the result makes the dossier resolved (status 9); completing
-    the return step records the return of the result (status 10, Decree 118 Art 22).
+    the return step records the return of the result (status 10, Decree 118 Art 22). `event_data`
+    adds facts to the step's event (e.g. the document code of the result signed at this step).
     """
     dossier = _lock(dossier, expected_version)
     step = dossier.current_step
@@ -77,6 +84,7 @@ def complete_step(
         following = None
     _enter_step(dossier, following, at)
     data.update(_step_data(dossier))
+    data.update(event_data or {})
     dossier.version += 1
     dossier.save()
     record_event(
