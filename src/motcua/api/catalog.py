@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ninja import Router, Schema, Status
+from pydantic import Field
 
 from motcua.catalog import selectors, statistics
 from motcua.catalog.bpmn import export_bpmn
@@ -45,6 +46,13 @@ class ProcedureSummaryOut(Schema):
 class AgencyOut(Schema):
     name: str
     electronic_id: str
+
+
+class CompetentAgencyOut(Schema):
+    name: str
+    electronic_id: str
+    service_centre: str | None = Field(description="The one-stop centre that receives for this agency")
+    is_lead: bool = Field(description="The lead agency (`competent_agency`), the default at intake")
 
 
 class DecisionOut(Schema):
@@ -131,6 +139,10 @@ class ProcedureDetailOut(Schema):
     effective_from: dt.date
     decision: DecisionOut | None
     competent_agency: AgencyOut
+    competent_agencies: list[CompetentAgencyOut] = Field(
+        description="Every agency that handles the procedure under this version, the lead first "
+        "(e.g. each commune's People's Committee); intake chooses one of them"
+    )
     coordinating_agencies: list[AgencyOut]
     service_centre: str | None
     time_limit: TimeLimitOut
@@ -280,6 +292,15 @@ def _detail(
         competent_agency=AgencyOut(
             name=version.competent_agency.name, electronic_id=version.competent_agency.electronic_id
         ),
+        competent_agencies=[
+            CompetentAgencyOut(
+                name=a.name,
+                electronic_id=a.electronic_id,
+                service_centre=str(a.service_centre or "") or None,
+                is_lead=a.pk == version.competent_agency_id,
+            )
+            for a in selectors.list_competent_agencies(version)
+        ],
         coordinating_agencies=[
             AgencyOut(name=a.name, electronic_id=a.electronic_id) for a in version.coordinating_agencies.all()
         ],

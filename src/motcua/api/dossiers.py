@@ -24,7 +24,7 @@ from motcua.core.timeutil import local
 from motcua.documents.uploads import check_upload
 from motcua.dossiers.services import ApplicantDetails, PaperUpload, receive_at_desk
 from motcua.dossiers.transitions import Channel
-from motcua.organisations.models import ServiceCentre
+from motcua.organisations.models import Agency, ServiceCentre
 
 from .auth import TOKEN_OR_SESSION
 from .models import IdempotencyRecord
@@ -53,6 +53,13 @@ class IntakeIn(Schema):
     procedure: str = Field(max_length=40, description="National procedure code, e.g. 2.000635")
     channel: str = Field(description="counter | postal")
     centre: str = Field(max_length=35, description="Electronic identifier of the receiving service centre")
+    agency: str = Field(
+        default="",
+        max_length=35,
+        description="Electronic identifier of the competent agency, one of the procedure's "
+        "`competent_agencies`; empty: the agency the centre serves if it handles the procedure, "
+        "else the lead agency",
+    )
     applicant: ApplicantIn
     request_summary: str = Field(default="", max_length=2000)
     copies: int = Field(default=1, ge=1, le=50)
@@ -104,8 +111,16 @@ def _intake(request: HttpRequest, payload: IntakeIn) -> dict[str, Any]:
         raise InvalidInput(
             _("Không tìm thấy Bộ phận Một cửa %(id)s.") % {"id": payload.centre}, field="centre"
         )
+    agency = None
+    if payload.agency:
+        agency = Agency.objects.filter(electronic_id=payload.agency).first()
+        if agency is None:
+            raise InvalidInput(
+                _("Không tìm thấy cơ quan mã định danh %(id)s.") % {"id": payload.agency}, field="agency"
+            )
     a = payload.applicant
     dossier = receive_at_desk(
+        agency=agency,
         version=version,
         centre=centre,
         actor=request.user,

@@ -189,7 +189,7 @@ class ProcedureVersionAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         names = [f.name for f in self.model._meta.get_fields() if f.concrete and not f.auto_created]
-        return list(dict.fromkeys([*names, "coordinating_agencies"]))
+        return list(dict.fromkeys([*names, "competent_agencies", "coordinating_agencies"]))
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         """Write nothing on the version: a published version is not edited."""

@@ -188,6 +188,16 @@ class ProcedureVersion(models.Model):
         on_delete=models.PROTECT,
         related_name="procedure_versions",
     )
+    # Every agency that handles the procedure under this version, the lead (`competent_agency`)
+    # included: a commune-level procedure is handled by each commune's People's Committee
+    # (Decree 118/2025/NĐ-CP Art 14(2)). One internal process serves them all (ADR 0003).
+    competent_agencies = models.ManyToManyField(
+        Agency,
+        verbose_name=_("các cơ quan có thẩm quyền"),
+        blank=True,
+        related_name="competent_for_versions",
+        help_text=_("Các cơ quan cùng giải quyết thủ tục theo phiên bản này, gồm cả cơ quan chủ trì"),
+    )
     coordinating_agencies = models.ManyToManyField(
         Agency, verbose_name=_("cơ quan phối hợp"), blank=True, related_name="coordinated_versions"
     )

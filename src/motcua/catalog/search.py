@@ -100,7 +100,7 @@ def filtered(*, filters: SearchFilters, on: date) -> ProcedureQuerySet:
     if filters.agency or filters.online_level:
         conditions = Q()
         if filters.agency:
-            conditions &= Q(competent_agency__electronic_id=filters.agency)
+            conditions &= Q(competent_agencies__electronic_id=filters.agency)
         if filters.online_level:
             conditions &= Q(online_level=filters.online_level)
         qs = qs.with_version_in_force(on).filter(

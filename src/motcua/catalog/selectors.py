@@ -15,6 +15,8 @@ from django.db import models
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
+from motcua.organisations.models import Agency
+
 from . import search as catalog_search
 from .models import Decision, Procedure, ProcedureCode, ProcedureVersion, ProcessStep, RequiredPaper, Sector
 from .permissions import can_manage_catalog
@@ -31,14 +33,26 @@ VERSION_PREFETCH = (
     "fees",
     "results",
     "legal_bases",
+    Prefetch("competent_agencies", queryset=Agency.objects.select_related("service_centre")),
     "coordinating_agencies",
     Prefetch("process__steps", queryset=ProcessStep.objects.prefetch_related("moves__agency")),
 )
 # What receiving a dossier reads.
 INTAKE_RELATED = ("procedure", "competent_agency", "process")
-INTAKE_PREFETCH = ("papers", "form_fields")
+INTAKE_PREFETCH = (
+    "papers",
+    "form_fields",
+    Prefetch("competent_agencies", queryset=Agency.objects.select_related("service_centre")),
+)
 # What a citizen's page shows: no moves between steps, no coordinating agencies.
-PAGE_PREFETCH = ("papers", "fees", "results", "legal_bases", "process__steps")
+PAGE_PREFETCH = (
+    "papers",
+    "fees",
+    "results",
+    "legal_bases",
+    "process__steps",
+    Prefetch("competent_agencies", queryset=Agency.objects.select_related("service_centre")),
+)
 
 
 def _today() -> date:
@@ -270,3 +284,15 @@ def is_in_use(version: ProcedureVersion) -> bool:
             if related._default_manager.filter(**{f"{rel.field.name}__in": pks}).exists():
                 return True
     return False
+
+
+def list_competent_agencies(version: ProcedureVersion) -> list[Agency]:
+    """Return the agencies that handle a version, the lead first, then by name (uses a prefetch).
+
+    A commune-level procedure is handled by every commune's People's Committee of the province
+    (Decree 118/2025/NĐ-CP Art 14(2)); a version published before that knew only its lead agency.
+    """
+    found = {a.pk: a for a in version.competent_agencies.all()}
+    lead = version.competent_agency
+    others = sorted((a for pk, a in found.items() if pk != lead.pk), key=lambda a: (a.name, a.electronic_id))
+    return [lead, *others]

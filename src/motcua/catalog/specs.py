@@ -87,6 +87,9 @@ class VersionSpec:
     fee_text: str = ""
     requirements: str = ""
     regardless_of_boundary: bool = True
+    # Electronic ids of every agency that handles the procedure under this version, the lead
+    # (`agency`) included; () means the lead alone. Compared as a set (`competent_agencies`).
+    agencies: tuple[str, ...] = ()
     coordinating_agencies: tuple[str, ...] = ()
     papers: tuple[PaperSpec, ...] = ()
     fees: tuple[FeeSpec, ...] = ()
@@ -97,6 +100,11 @@ class VersionSpec:
     # older workbook); () publishes a version without e-form fields.
     form_fields: tuple[FormFieldSpec, ...] | None = None
     verification_note: str = field(default="", compare=False)
+
+    @property
+    def competent_agencies(self) -> tuple[str, ...]:
+        """Return the electronic ids of all agencies that handle the procedure, the lead included, sorted."""
+        return tuple(sorted({self.agency, *self.agencies} - {""}))
 
     def content_equals(self, other: VersionSpec) -> bool:
         """Return whether two specs publish the same content (the effective date aside).
@@ -118,7 +126,9 @@ def _with_process(spec: VersionSpec, process: g.ProcessGraph | None) -> VersionS
 
 
 def _key(spec: VersionSpec) -> tuple[object, ...]:
-    return astuple(replace(spec, effective_from=date.min, verification_note=""))
+    return astuple(
+        replace(spec, effective_from=date.min, verification_note="", agencies=spec.competent_agencies)
+    )
 
 
 def clean_text(value: object) -> str:
@@ -159,6 +169,20 @@ def validate_spec(spec: VersionSpec) -> list[tuple[str, str]]:
             _("Mã định danh cơ quan “%(id)s” không đúng dạng (ví dụ 000.00.12.H41).")
             % {"id": spec.agency[:40]},
         )
+    for other in spec.agencies:
+        if not is_agency_id(other):
+            add(
+                "agencies",
+                _("Mã định danh cơ quan có thẩm quyền “%(id)s” không đúng dạng.") % {"id": other[:40]},
+            )
+    if spec.agencies and spec.agency and spec.agency not in spec.agencies:
+        add(
+            "agencies",
+            _("Cơ quan chủ trì %(id)s phải nằm trong danh sách các cơ quan có thẩm quyền giải quyết thủ tục.")
+            % {"id": spec.agency[:40]},
+        )
+    if len(set(spec.agencies)) != len(spec.agencies):
+        add("agencies", _("Danh sách các cơ quan có thẩm quyền có mã định danh bị lặp."))
     for other in spec.coordinating_agencies:
         if not is_agency_id(other):
             add(
@@ -337,6 +361,7 @@ def spec_of(version: ProcedureVersion) -> VersionSpec:
         sector_name=procedure.sector.name,
         level=procedure.level,
         agency=version.competent_agency.electronic_id,
+        agencies=tuple(sorted(a.electronic_id for a in version.competent_agencies.all())),
         coordinating_agencies=tuple(sorted(a.electronic_id for a in version.coordinating_agencies.all())),
         effective_from=version.effective_from,
         time_limit=version.time_limit,

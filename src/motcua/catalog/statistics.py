@@ -51,7 +51,8 @@ def versions_in_force(on: date) -> QuerySet[ProcedureVersion]:
 
 
 def _tallies(qs: QuerySet[ProcedureVersion], key: str, label: str) -> list[Tally]:
-    rows = qs.values(key, label).annotate(n=Count("pk")).order_by("-n", label)
+    # distinct: counted through the set of competent agencies, a version appears once per agency.
+    rows = qs.values(key, label).annotate(n=Count("pk", distinct=True)).order_by("-n", label)
     return [
         Tally(key=str(r[key] or ""), label=str(r[label] or _("(chưa gắn)")), count=int(r["n"])) for r in rows
     ]
@@ -80,11 +81,13 @@ def get_catalog_statistics(*, on: date) -> CatalogStatistics:
         by_level=by_level,
         by_online_level=by_online,
         by_sector=_tallies(versions, "procedure__sector__code", "procedure__sector__name"),
-        by_agency=_tallies(versions, "competent_agency__electronic_id", "competent_agency__name"),
+        # A procedure handled by many agencies (every commune's People's Committee) counts for
+        # each of them, and for each centre that receives for one of them.
+        by_agency=_tallies(versions, "competent_agencies__electronic_id", "competent_agencies__name"),
         by_service_centre=_tallies(
             versions,
-            "competent_agency__service_centre__electronic_id",
-            "competent_agency__service_centre__name",
+            "competent_agencies__service_centre__electronic_id",
+            "competent_agencies__service_centre__name",
         ),
         regardless_of_boundary=versions.filter(regardless_of_boundary=True).count(),
         with_approved_process=versions.filter(process__approval__isnull=False).count(),

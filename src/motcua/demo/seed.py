@@ -82,8 +82,16 @@ def _demo_decision(level: str, kind: str) -> Decision:
     )
 
 
-def _demo_graph(steps: list[tuple[int, str, str, str, Decimal]]) -> ProcessGraph:
-    """Return the demo steps with the usual moves: supplement from appraisal, rework from approval."""
+def _demo_graph(
+    steps: list[tuple[int, str, str, str, Decimal]],
+    extra: dict[int, tuple[tuple[str, int | str], ...]] | None = None,
+) -> ProcessGraph:
+    """Return the demo steps with the usual moves: supplement from appraisal, rework from approval.
+
+    `extra` adds a step's own moves, by step order: (kind, order of the target step) for `next` and
+    `back`, (kind, agency identifier) for `consult` and `transfer`; `next` moves set here replace
+    the move to the following step (a branch).
+    """
     built = []
     for order, kind, name, role, hours in steps:
         moves: tuple[Move, ...] = ()
@@ -92,6 +100,10 @@ def _demo_graph(steps: list[tuple[int, str, str, str, Decimal]]) -> ProcessGraph
         elif kind == "approve":
             earlier = [o for o, k, *_rest in steps if k == "appraise" and o < order]
             moves = (Move(MoveKind.BACK, to=max(earlier)),) if earlier else ()
+        moves += tuple(
+            Move(k, to=t) if isinstance(t, int) else Move(k, agency=t)
+            for k, t in (extra or {}).get(order, ())
+        )
         built.append(
             Step(order=order, kind=kind, name=name, role=role, allotted_hours=Decimal(hours), moves=moves)
         )
@@ -114,8 +126,12 @@ def _add_missing_form_fields(procedure: Procedure) -> ProcedureVersion:
     return latest
 
 
-def _procedure(spec: dict[str, Any], agency: Agency) -> ProcedureVersion:
-    """Publish a demo procedure through the catalog services (once; later runs return its latest version)."""
+def _procedure(spec: dict[str, Any], agency: Agency, others: list[Agency] | None = None) -> ProcedureVersion:
+    """Publish a demo procedure through the catalog services (once; later runs return its latest version).
+
+    `others` are further agencies that handle it (a commune-level procedure: every commune's
+    People's Committee of the demo province); `agency` leads.
+    """
     form_fields = _demo_form_fields(spec["code"])
     existing = catalog_services.find_procedure(spec["code"])
     if existing is not None:
@@ -133,6 +149,7 @@ def _procedure(spec: dict[str, Any], agency: Agency) -> ProcedureVersion:
         sector_name=spec["sector"][1],
         level=spec["level"],
         agency=agency.electronic_id,
+        agencies=tuple(sorted({agency.electronic_id, *(a.electronic_id for a in others or ())})),
         effective_from=DEMO_AT.date(),
         time_limit=Decimal(spec["time_limit"]),
         time_unit=spec["time_unit"],
@@ -155,7 +172,7 @@ def _procedure(spec: dict[str, Any], agency: Agency) -> ProcedureVersion:
         fees=fees,
         results=(ResultSpec(name=spec["result"][:400]),),
         legal_bases=tuple(line for line in legal if line),
-        process=_demo_graph(spec["steps"]),
+        process=_demo_graph(spec["steps"], spec.get("moves")),
         form_fields=form_fields,
         verification_note=spec.get("verification_note", ""),
     )
@@ -286,7 +303,7 @@ def seed_organisations_and_people() -> ProcedureVersion:
                 service_centre=commune.service_centre if role == "desk_officer" else None,
             )
     version = _procedure(data.EXTRACT_PROCEDURE, justice)
-    _procedure(data.CERTIFY_PROCEDURE, commune)
+    _procedure(data.CERTIFY_PROCEDURE, commune, commune_agencies)
     agencies = {key: departments[short] for key, short in data.DEPARTMENT_KEYS.items()}
     agencies["commune_committee"] = commune
     for key, (name, short, eid, kind, level) in data.EXTRA_AGENCIES.items():
@@ -301,12 +318,17 @@ def seed_organisations_and_people() -> ProcedureVersion:
             parent=None,
             service_centre=commune.service_centre if level == "commune" else centre,
         )
-    seed_catalog_dataset(agencies)
+    seed_catalog_dataset(agencies, commune_committees=commune_agencies)
     return version
 
 
-def seed_catalog_dataset(agencies: dict[str, Agency]) -> int:
-    """Publish the researched demo catalog (catalog/data/demo_procedures.json); skip known codes."""
+def seed_catalog_dataset(agencies: dict[str, Agency], commune_committees: list[Agency] | None = None) -> int:
+    """Publish the researched demo catalog (catalog/data/demo_procedures.json); skip known codes.
+
+    A procedure of the commune People's Committee is handled by every commune's People's
+    Committee in `commune_committees` (the first demo commune leads), as after the 2025
+    reorganisation each commune decides its own residents' civil status, certification… dossiers.
+    """
     from motcua.catalog.data import DEMO_PROCEDURES_PATH
 
     created = 0
@@ -337,7 +359,8 @@ def seed_catalog_dataset(agencies: dict[str, Agency]) -> int:
             ],
             "verification_note": ("Chưa kiểm chứng: " + ", ".join(unverified)) if unverified else "",
         }
-        _procedure(spec, agencies[item["competent_agency"]])
+        others = commune_committees if item["competent_agency"] == "commune_committee" else None
+        _procedure(spec, agencies[item["competent_agency"]], others)
         created += 1
     return created
 

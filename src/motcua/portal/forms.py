@@ -24,6 +24,7 @@ from motcua.catalog.specs import form_field_spec
 from motcua.core.errors import InvalidInput
 from motcua.documents.models import DataStoreItem, StoredFile
 from motcua.dossiers.models import Delivery
+from motcua.organisations.models import Agency
 
 REQUIRED = {
     "required": _("Vui lòng điền mục này."),
@@ -154,9 +155,28 @@ class SubmissionForm(forms.Form):
         store_items: Sequence[DataStoreItem] = (),
         papers: Sequence[RequiredPaper] = (),
         kept: Mapping[int, StoredFile] | None = None,
+        agencies: Sequence[Agency] = (),
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.agencies = {a.electronic_id: a for a in agencies}
+        if len(self.agencies) > 1:
+            # Several agencies handle the procedure (e.g. every commune's People's Committee):
+            # the applicant chooses where the dossier is handled; the lead agency comes first.
+            self.fields["agency"] = _widget(
+                forms.ChoiceField(
+                    label=_("Nộp tại (cơ quan giải quyết)"),
+                    choices=[(eid, a.name) for eid, a in self.agencies.items()],
+                    initial=next(iter(self.agencies)),
+                    required=False,  # not sent: the lead agency, as intake decides
+                    help_text=_(
+                        "Chọn Ủy ban nhân dân xã, phường (hoặc cơ quan) sẽ giải quyết hồ sơ; Bộ phận Một cửa "
+                        "của cơ quan này tiếp nhận và trả kết quả."
+                    ),
+                    error_messages=CHOICE_ERRORS,
+                ),
+                "select",
+            )
         self.form_fields = list(form_fields)
         self.papers = list(papers)
         self.kept = dict(kept or {})
@@ -202,6 +222,13 @@ class SubmissionForm(forms.Form):
                 self.fields[f"drop_{paper.pk}"] = _widget(
                     forms.BooleanField(label=_("Bỏ tệp đã lưu"), required=False), "checkbox"
                 )
+
+    def agency_field(self) -> forms.BoundField | None:
+        return self["agency"] if "agency" in self.fields else None
+
+    def chosen_agency(self) -> Agency | None:
+        """Return the agency the applicant chose (call after is_valid); None when there is no choice."""
+        return self.agencies.get(getattr(self, "cleaned_data", {}).get("agency") or "")
 
     def applicant_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in self.APPLICANT_FIELDS]
@@ -291,6 +318,7 @@ class SubmissionForm(forms.Form):
             *(f"f_{f.key}" for f in self.form_fields),
             "delivery",
             "delivery_address",
+            "agency",
         ]
         return {name: str(self.data[name]) for name in names if self.data.get(name) not in (None, "")}
 

@@ -128,6 +128,7 @@ def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
             "online_fees": any(f.online_amount_vnd is not None for f in fees),
             "results": list(version.results.all()),
             "legal_bases": list(version.legal_bases.all()),
+            "agencies": catalog.list_competent_agencies(version),
             "steps": [(s, describe_hours(s.allotted_hours)) for s in steps],
             "total_hours": sum((s.allotted_hours for s in steps), Decimal(0)),
             "can_submit_online": version.online_level != OnlineLevel.NONE and not page.is_abolished,
@@ -145,6 +146,7 @@ def _submission_form(
         store_items=list(own_data_store(user)),
         papers=papers,
         kept=kept,
+        agencies=catalog.list_competent_agencies(version),
         **kwargs,
     )
 
@@ -274,6 +276,7 @@ def submit(request: HttpRequest, code: str) -> HttpResponse:
                     form_data=form.answers(),
                     delivery=data["delivery"],
                     delivery_address=data["delivery_address"],
+                    agency=form.chosen_agency(),
                     at=timezone.now(),
                 )
             except DomainError as exc:

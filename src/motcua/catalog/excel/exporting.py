@@ -96,6 +96,7 @@ def export_workbook() -> bytes:
             "results",
             "legal_bases",
             "form_fields",
+            "competent_agencies",
             "coordinating_agencies",
             "procedure__codes",
             Prefetch("process__steps", queryset=ProcessStep.objects.prefetch_related("moves__agency")),
@@ -130,6 +131,7 @@ def export_workbook() -> bytes:
                 label(Procedure.Level.choices, spec.level),
                 spec.agency,
                 version.competent_agency.name,
+                "; ".join(spec.competent_agencies),
                 "; ".join(spec.coordinating_agencies),
                 version.number,
                 _date_cell(procedures, spec.effective_from),
@@ -251,6 +253,10 @@ def _guide(wb: Workbook) -> None:
             "Thời gian tính bằng giờ làm việc."
         ),
         _("Nhiều giá trị trong một ô (mã cũ, bước tiếp theo, cơ quan) cách nhau bằng dấu chấm phẩy."),
+        _(
+            "Các cơ quan có thẩm quyền: mã định danh của mọi cơ quan cùng giải quyết thủ tục (ví dụ "
+            "UBND các xã, phường), gồm cả cơ quan giải quyết ở cột trước; để trống nếu chỉ một cơ quan."
+        ),
         _(
             "Tờ khai điện tử: mỗi dòng một trường; kiểu dữ liệu: Văn bản ngắn, Văn bản dài, Ngày, Số, "
             "Chọn một trong danh sách, Có / Không. Tệp không có trang này thì giữ nguyên tờ khai hiện có."

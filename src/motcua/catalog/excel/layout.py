@@ -41,6 +41,9 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("level", "Cấp thực hiện", True, 12),
         Column("agency", "Mã định danh cơ quan giải quyết", True, 18),
         Column("agency_name", "Tên cơ quan giải quyết", width=30),
+        # Every agency that handles the procedure, the one above included (e.g. each commune's
+        # People's Committee); empty: that agency alone.
+        Column("agencies", "Các cơ quan có thẩm quyền (mã định danh)", width=24),
         Column("coordinating", "Cơ quan phối hợp (mã định danh)", width=18),
         Column("version", "Phiên bản", width=9),
         Column("effective_from", "Hiệu lực từ", True, 12),

@@ -208,6 +208,7 @@ def _procedure_parsers(v: dict[str, Any]) -> list[tuple[str, Callable[[], Any]]]
         ("sector_name", lambda: _text(v["sector_name"])),
         ("level", lambda: _choice(v["level"], Procedure.Level.choices, label=_("Cấp thực hiện"))),
         ("agency", lambda: _text(v["agency"])),
+        ("agencies", lambda: _list(v.get("agencies"))),
         ("coordinating", lambda: _list(v.get("coordinating"))),
         ("effective_from", lambda: _date(v["effective_from"], label=_("ngày hiệu lực"), required=True)),
         ("decision", lambda: _text(v["decision"])),
@@ -380,6 +381,7 @@ def _plan_procedure(
         sector_name=c["sector_name"],
         level=c["level"],
         agency=c["agency"],
+        agencies=tuple(sorted(c["agencies"])),
         coordinating_agencies=tuple(sorted(c["coordinating"])),
         effective_from=c["effective_from"],
         time_limit=c["time_limit"],
@@ -444,9 +446,9 @@ def _plan_procedure(
     if problems:
         return None
     known_agencies = _known_agencies(
-        [spec.agency, *spec.coordinating_agencies, *_graph_agencies(spec.process)]
+        [*spec.competent_agencies, *spec.coordinating_agencies, *_graph_agencies(spec.process)]
     )
-    for eid in [spec.agency, *spec.coordinating_agencies]:
+    for eid in dict.fromkeys([*spec.competent_agencies, *spec.coordinating_agencies]):
         if eid not in known_agencies:
             reject(_("Không có cơ quan mã định danh “%(id)s” trong hệ thống.") % {"id": eid})
     for eid in sorted(_graph_agencies(spec.process) - known_agencies):
@@ -485,6 +487,7 @@ def _plan_procedure(
                 "results",
                 "legal_bases",
                 "form_fields",
+                "competent_agencies",
                 "coordinating_agencies",
                 Prefetch("process__steps", queryset=ProcessStep.objects.prefetch_related("moves__agency")),
             )

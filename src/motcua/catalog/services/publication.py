@@ -264,6 +264,8 @@ def _create_version(
     )
     version.full_clean(exclude=["procedure", "competent_agency", "decision"])
     version.save()
+    others = [_agency(eid, "agencies") for eid in spec.competent_agencies if eid != agency.electronic_id]
+    version.competent_agencies.set([agency, *others])
     if spec.coordinating_agencies:
         version.coordinating_agencies.set(
             [_agency(eid, "coordinating_agencies") for eid in spec.coordinating_agencies]
@@ -343,12 +345,15 @@ def publish_version(
 ) -> ProcedureVersion:
     """Publish a procedure, or a new version of it when its content changed; return the version.
 
-    Decree 118/2025/NĐ-CP Art 38(1)(c). A procedure is found by its code (current or former) or,
-    when re-coded, by `previous_code`. If the content equals the latest version's, nothing is
-    written and the latest version is returned. Otherwise a new version is created (never an
-    update of a published one), the code history is kept, and a time cut is recorded when the
-    new limit is shorter. The internal process is approved by `process_decision`; without one the
-    steps are kept as a draft. A version that brings no steps keeps those of the previous version.
+    Decree 118/2025/NĐ-CP Art 38(1)(c). The spec's agencies are every agency that handles the
+    procedure under the version (e.g. each commune's People's Committee); the lead agency is always
+    one of them, and one internal process, approved once, serves them all. A procedure is found by
+    its code (current or former) or, when re-coded, by `previous_code`. If the content equals the
+    latest version's, nothing is written and the latest version is returned. Otherwise a new
+    version is created (never an update of a published one), the code history is kept, and a time
+    cut is recorded when the new limit is shorter. The internal process is approved by
+    `process_decision`; without one the steps are kept as a draft. A version that brings no steps
+    keeps those of the previous version.
     """
     _raise_problems(validate_spec(spec))
     if decision is not None and decision.kind != Decision.Kind.PUBLICATION:
@@ -361,6 +366,8 @@ def publish_version(
     if process_decision is not None and process_decision.kind != Decision.Kind.PROCESS_APPROVAL:
         raise InvalidInput(_("Quy trình nội bộ phải được phê duyệt bằng quyết định phê duyệt quy trình."))
     agency = _agency(spec.agency)
+    for eid in spec.competent_agencies:
+        _agency(eid, "agencies")
     if spec.process is not None:
         _check_graph_agencies(spec.process)
 
@@ -403,6 +410,7 @@ def publish_version(
                 "results",
                 "legal_bases",
                 "form_fields",
+                "competent_agencies",
                 "coordinating_agencies",
                 "process__steps__moves__agency",
             )

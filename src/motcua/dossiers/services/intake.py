@@ -14,6 +14,7 @@ import structlog
 
 from motcua.catalog.eforms import check_answers
 from motcua.catalog.models import OnlineLevel, ProcedureVersion, RequiredPaper
+from motcua.catalog.selectors import list_competent_agencies
 from motcua.catalog.specs import form_field_spec
 from motcua.core.errors import InvalidInput, NotAllowed
 from motcua.core.text import nfc
@@ -27,7 +28,7 @@ from motcua.dossiers.codes import next_dossier_code
 from motcua.dossiers.models import Delivery, Dossier, DossierComponent, DraftFile, DueDateChange, EventType
 from motcua.dossiers.permissions import can_act_on_step, can_refuse
 from motcua.dossiers.transitions import Channel, DossierStatus, ensure_allowed
-from motcua.organisations.models import ServiceCentre
+from motcua.organisations.models import Agency, ServiceCentre
 
 from ._common import (
     ARTICLE_CLOCK_START,
@@ -72,6 +73,36 @@ def allowed_deliveries(version: ProcedureVersion) -> list[Delivery]:
     if version.online_level == OnlineLevel.FULL:
         return [Delivery.DESK, Delivery.POST, Delivery.ONLINE]
     return [Delivery.DESK, Delivery.POST]
+
+
+def choose_agency(
+    *, version: ProcedureVersion, agency: Agency | None = None, centre: ServiceCentre | None = None
+) -> Agency:
+    """Return the competent agency that will handle a dossier of a version.
+
+    Decree 118/2025/NĐ-CP Art 20: the receiving point and the competent authority of a dossier are
+    distinct; the competent authority is one of the agencies the published version names (e.g. each
+    commune's People's Committee for a commune-level procedure). An explicit `agency` must be one of
+    them. Otherwise the agency the receiving centre serves is chosen when it is one of them (a
+    commune's centre receives for its own People's Committee), else the version's lead agency — a
+    centre receiving outside its own area (non-boundary reception, Art 14(2)) forwards the dossier
+    to the lead agency unless the officer or applicant names another.
+    """
+    agencies = list_competent_agencies(version)
+    if agency is not None:
+        for candidate in agencies:
+            if candidate.pk == agency.pk:
+                return candidate
+        raise InvalidInput(
+            _("%(agency)s không giải quyết thủ tục này; vui lòng chọn một cơ quan trong danh sách.")
+            % {"agency": agency.name},
+            field="agency",
+        )
+    if centre is not None:
+        for candidate in agencies:
+            if candidate.service_centre_id == centre.pk:
+                return candidate
+    return agencies[0]
 
 
 def _check_papers(
@@ -134,6 +165,7 @@ def submit_dossier(
     form_data: Mapping[str, Any] | None = None,
     delivery: str = Delivery.DESK,
     delivery_address: str = "",
+    agency: Agency | None = None,
 ) -> Dossier:
     """Register an online dossier in the system (status 1) and give it its code.
 
@@ -146,6 +178,10 @@ def submit_dossier(
     are uploaded, kept from the applicant's draft, or picked from the applicant's own data store
     (Art 22(1)): a picked paper points at the stored file, no copy, and its reuse is recorded.
     The applicant's draft for the version is deleted.
+
+    When several agencies handle the procedure the applicant chooses one (`agency`, e.g. the
+    People's Committee of their commune; default the lead agency, `choose_agency`); the dossier is
+    received by that agency's centre and its code carries that agency's identifier (Art 28).
     """
     if not nfc(details.full_name):
         raise InvalidInput(_("Vui lòng nhập họ và tên người nộp hồ sơ."), field="full_name")
@@ -167,7 +203,7 @@ def submit_dossier(
         raise InvalidInput(
             _("Thiếu giấy tờ bắt buộc: %(names)s.") % {"names": "; ".join(missing)}, field="papers"
         )
-    agency = version.competent_agency
+    agency = choose_agency(version=version, agency=agency)
     centre = agency.service_centre
     if centre is None:
         raise NotAllowed(_("Cơ quan giải quyết chưa được gắn với Bộ phận Một cửa nào."))
@@ -310,6 +346,7 @@ def receive_at_desk(
     delivery: str = Delivery.DESK,
     delivery_address: str = "",
     return_centre: ServiceCentre | None = None,
+    agency: Agency | None = None,
 ) -> Dossier:
     """Receive a complete paper dossier at a desk, or by post, and start its clock at once.
 
@@ -318,6 +355,10 @@ def receive_at_desk(
     point are kept apart (Art 20). The officer checks the applicant's identity (Art 17(1)(a)),
     digitises every paper with its metadata (Art 17(1)(c), 19(2)), issues the code (Art 28) and
     the receipt (Art 17(3)); the clock starts by the desk rule (Art 18(2)).
+
+    The competent agency is `agency` when given (it must handle the procedure), else the one the
+    receiving centre serves if it handles the procedure, else the lead agency (`choose_agency`);
+    the dossier's code carries its identifier (Art 28).
     """
     from motcua.accounts.identity import parse_personal_id
     from motcua.documents.services import digitise_paper
@@ -326,6 +367,7 @@ def receive_at_desk(
 
     if centre.pk not in centre_ids_for(user=actor, roles={Role.DESK_OFFICER}):
         raise NotAllowed(_("Bạn không phải cán bộ tiếp nhận của Bộ phận Một cửa này."))
+    agency = choose_agency(version=version, agency=agency, centre=centre)
     if Channel(channel) not in (Channel.COUNTER, Channel.POSTAL):
         raise InvalidInput(_("Kênh tiếp nhận không hợp lệ."), field="channel")
     if not nfc(details.full_name):
@@ -356,7 +398,6 @@ def receive_at_desk(
         )
         for item in papers
     ]
-    agency = version.competent_agency
     receive_step = _first_step(version)
     due = clock.due_for(version=version, received_at=at, channel=channel)
     dossier = Dossier(

@@ -293,6 +293,14 @@ def _write(
         ]
     )
     pairs = list(zip(versions, specs, strict=True))
+    through = ProcedureVersion.competent_agencies.through
+    through.objects.bulk_create(
+        [
+            through(procedureversion_id=v.pk, agency_id=agencies[eid].pk)
+            for v, s in pairs
+            for eid in s.competent_agencies
+        ]
+    )
     RequiredPaper.objects.bulk_create(
         [
             RequiredPaper(
