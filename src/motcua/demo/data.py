@@ -136,6 +136,8 @@ EXTRACT_PROCEDURE = {
         (4, "issue", "Đóng dấu, vào sổ, ban hành", "clerk", Decimal("1")),
         (5, "return", "Trả kết quả", "desk_officer", Decimal("1")),
     ],
+    # Appraisal may ask Sở Nội vụ or Sở Y tế for an opinion, or hand a part to Sở Y tế (liên thông).
+    "moves": {2: (("consult", "000.00.02.H41"), ("consult", "000.00.09.H41"), ("transfer", "000.00.09.H41"))},
 }
 
 CERTIFY_PROCEDURE = {
@@ -158,10 +160,15 @@ CERTIFY_PROCEDURE = {
     ],
     "steps": [
         (1, "receive", "Tiếp nhận, kiểm tra bản chính", "desk_officer", Decimal("1")),
-        (2, "approve", "Ký chứng thực", "leader", Decimal("5")),
-        (3, "issue", "Đóng dấu, vào sổ chứng thực", "clerk", Decimal("1")),
-        (4, "return", "Trả kết quả", "desk_officer", Decimal("1")),
+        (2, "appraise", "Đối chiếu bản chính, dự thảo lời chứng", "specialist", Decimal("1")),
+        (3, "approve", "Trưởng phòng kiểm tra, trình ký", "unit_head", Decimal("1")),
+        (4, "approve", "Ký chứng thực", "leader", Decimal("3")),
+        (5, "issue", "Đóng dấu, vào sổ chứng thực", "clerk", Decimal("1")),
+        (6, "return", "Trả kết quả", "desk_officer", Decimal("1")),
     ],
+    # A branch of the approved process: the specialist sends the copy straight to the signing leader,
+    # or to the head of division first; the leader sends it back to either of them.
+    "moves": {2: (("next", 3), ("next", 4)), 4: (("back", 2), ("back", 3))},
 }
 
 # E-form fields (tờ khai điện tử) of a few demo procedures, by procedure code. Field labels follow the

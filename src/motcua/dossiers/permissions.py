@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from motcua.catalog.models import ProcessStep
+from motcua.catalog.models import MoveKind, ProcessMove, ProcessStep
 from motcua.organisations import selectors as org
 from motcua.organisations.models import Role
 
@@ -45,9 +45,13 @@ def can_refuse(user: Any, dossier: Dossier) -> bool:
 
 
 def can_request_supplement(user: Any, dossier: Dossier) -> bool:
-    """Return whether the user handles the current step of a dossier under processing."""
-    return dossier.status in (DossierStatus.RECEIVED, DossierStatus.IN_PROGRESS) and can_act_on_step(
-        user, dossier
+    """Return whether the user handles the current step of a dossier under processing, and the
+    approved internal process allows a supplement request from that step (Art 19(5), Art 38(1)(d))."""
+    return (
+        dossier.status in (DossierStatus.RECEIVED, DossierStatus.IN_PROGRESS)
+        and can_act_on_step(user, dossier)
+        and dossier.current_step is not None
+        and step_allows(dossier.current_step, MoveKind.SUPPLEMENT)
     )
 
 
@@ -74,3 +78,28 @@ def is_desk_of(user: Any, dossier: Dossier) -> bool:
     """Return whether the user is a desk officer where the dossier was received or is returned."""
     centres = org.centre_ids_for(user=user, roles={Role.DESK_OFFICER})
     return dossier.receiving_centre_id in centres or dossier.return_centre_id in centres
+
+
+def step_allows(step: ProcessStep, kind: str) -> bool:
+    """Return whether the approved internal process allows a move of this kind from the step.
+
+    Decree 118/2025/NĐ-CP Art 38(1)(d): the approved process is the rule. Once a process has moves,
+    a step allows a supplement, consultation or transfer only through a move of that kind; a process
+    without any moves (made before moves existed) allows them everywhere, as before.
+    """
+    rows = list(ProcessMove.objects.filter(step__process_id=step.process_id).values_list("step_id", "kind"))
+    kinds = {k for step_id, k in rows if step_id == step.pk}
+    return kind in kinds or not rows
+
+
+def move_targets(step: ProcessStep, kind: str) -> list[ProcessStep]:
+    """Return the steps the approved process lets a dossier move to from `step` by `next` or `back` moves.
+
+    Back moves never return the dossier to the receiving desk: that is the supplement move (Art 19(5)).
+    """
+    targets = ProcessStep.objects.filter(
+        process_id=step.process_id, incoming_moves__step=step, incoming_moves__kind=kind
+    )
+    if kind == MoveKind.BACK:
+        targets = targets.exclude(kind=ProcessStep.Kind.RECEIVE)
+    return list(targets.distinct().order_by("order"))

@@ -10,15 +10,15 @@ from django.utils.translation import gettext as _
 
 import structlog
 
-from motcua.catalog.models import ProcedureVersion, ProcessStep, RequiredPaper
-from motcua.core.errors import Conflict, NotAllowed
+from motcua.catalog.models import MoveKind, ProcedureVersion, ProcessStep, RequiredPaper
+from motcua.core.errors import Conflict, InvalidInput, NotAllowed
 from motcua.core.text import nfc
 from motcua.core.timeutil import local
 from motcua.documents.uploads import CheckedUpload
 from motcua.dossiers import clock
 from motcua.dossiers.audit import GENESIS, canonical_content, chain_hash
 from motcua.dossiers.models import Dossier, DossierEvent, DueDateChange, EventType
-from motcua.dossiers.permissions import can_act_on_step
+from motcua.dossiers.permissions import can_act_on_step, move_targets, step_allows
 from motcua.dossiers.tasks import notify_applicant_task
 
 logger = structlog.get_logger(__name__)
@@ -27,6 +27,7 @@ ARTICLE_CLOCK_START = "Nghị định 118/2025/NĐ-CP, Điều 17 khoản 3, Đi
 ARTICLE_SUPPLEMENT = "Nghị định 118/2025/NĐ-CP, Điều 19 khoản 5"
 ARTICLE_EXTENSION = "Nghị định 118/2025/NĐ-CP, Điều 19 khoản 6"
 ARTICLE_FINANCIAL = "Nghị định 118/2025/NĐ-CP, Điều 24"
+ARTICLE_PROCESS = "Nghị định 118/2025/NĐ-CP, Điều 12 khoản 3, Điều 38 khoản 1 điểm d"
 
 
 @dataclass(frozen=True)
@@ -105,9 +106,61 @@ def _first_step(version: ProcedureVersion) -> ProcessStep:
 
 
 def _next_step(step: ProcessStep) -> ProcessStep | None:
+    """Return the step after this one: the target of its `next` move (the earliest if it branches).
+
+    A step without `next` moves (processes made before moves existed, generated benchmark data)
+    is followed by the next step by order.
+    """
+    targets = move_targets(step, MoveKind.NEXT)
+    if targets:
+        return targets[0]
+    return _following_by_order(step)
+
+
+def _following_by_order(step: ProcessStep) -> ProcessStep | None:
     return (
         ProcessStep.objects.filter(process_id=step.process_id, order__gt=step.order).order_by("order").first()
     )
+
+
+def _choose_target(
+    step: ProcessStep, allowed: list[ProcessStep], chosen: ProcessStep | int | None
+) -> ProcessStep | None:
+    """Return the step the dossier moves to: the only one allowed, or the officer's choice among several.
+
+    The approved internal process is the rule (Decree 118/2025/NĐ-CP Art 12(3), Art 38(1)(d)): a
+    choice outside the allowed steps, or no choice where the process branches, changes nothing.
+    """
+    chosen_id = chosen.pk if isinstance(chosen, ProcessStep) else chosen
+    names = ", ".join(s.name for s in allowed)
+    if chosen_id is not None:
+        match = next((s for s in allowed if s.pk == chosen_id), None)
+        if match is None:
+            raise InvalidInput(
+                _(
+                    "Bước được chọn không thuộc quy trình nội bộ đã phê duyệt cho bước “%(step)s”. "
+                    "Chỉ được chuyển đến: %(names)s."
+                )
+                % {"step": step.name, "names": names or "—"},
+                field="to_step",
+            )
+        return match
+    if len(allowed) > 1:
+        raise InvalidInput(
+            _("Quy trình nội bộ cho phép chuyển hồ sơ đến nhiều bước; vui lòng chọn một trong: %(names)s.")
+            % {"names": names},
+            field="to_step",
+        )
+    return allowed[0] if allowed else None
+
+
+def _ensure_move_allowed(step: ProcessStep | None, kind: str, message: str) -> None:
+    """Refuse a supplement, consultation or transfer the approved process does not allow from the step.
+
+    A process without any moves (made before moves existed) keeps allowing them, as before.
+    """
+    if step is not None and not step_allows(step, kind):
+        raise NotAllowed(message, code="not_in_process")
 
 
 def _lock(dossier: Dossier, expected_version: int | None) -> Dossier:

@@ -10,25 +10,28 @@ from django.utils.translation import gettext as _
 
 import structlog
 
-from motcua.catalog.models import ProcessStep
+from motcua.catalog.models import MoveKind, ProcessStep
 from motcua.core.errors import InvalidInput, NotAllowed
 from motcua.core.text import nfc
 from motcua.core.timeutil import local
 from motcua.dossiers import clock, counters
 from motcua.dossiers.models import Consultation, Dossier, DueDateChange, EventType, Transfer
-from motcua.dossiers.permissions import DESK_STEPS, can_act_on_step, working_agency_id
+from motcua.dossiers.permissions import DESK_STEPS, can_act_on_step, move_targets, working_agency_id
 from motcua.dossiers.transitions import CLOSED, DossierStatus, ensure_allowed
 
 from ._common import (
     ARTICLE_EXTENSION,
     ARTICLE_FINANCIAL,
+    ARTICLE_PROCESS,
     ARTICLE_SUPPLEMENT,
+    _choose_target,
+    _ensure_move_allowed,
     _ensure_step_actor,
     _enter_step,
+    _following_by_order,
     _lock,
     _log_due_change,
     _may_receive_supplement,
-    _next_step,
     _step_data,
     record_event,
 )
@@ -45,12 +48,16 @@ def complete_step(
     note: str = "",
     expected_version: int | None = None,
     event_data: dict[str, Any] | None = None,
+    to_step: ProcessStep | int | None = None,
 ) -> Dossier:
     """Complete the dossier's current step and hand it to the next one of the internal process.
 
-    Completing the step that issues the result makes the dossier resolved (status 9); completing
-    the return step records the return of the result (status 10, Decree 118 Art 22). `event_data`
-    adds facts to the step's event (e.g. the document code of the result signed at this step).
+    The dossier follows the approved internal process (Decree 118/2025/NĐ-CP Art 12(3), Art 38(1)(d)):
+    it moves along the step's `next` moves; where the process branches, the officer chooses `to_step`
+    among them. A step without `next` moves (processes made before moves existed) hands over to the
+    next step by order. Completing the step that issues the result makes the dossier resolved
+    (status 9); completing the return step records the return of the result (status 10, Art 22).
+    `event_data` adds facts to the step's event (e.g. the document code of the result signed here).
     """
     dossier = _lock(dossier, expected_version)
     step = dossier.current_step
@@ -60,7 +67,12 @@ def complete_step(
         # the clock is stopped: the step resumes when the supplement or the payment arrives
         raise NotAllowed(_("Hồ sơ đang chờ bổ sung hoặc thực hiện nghĩa vụ tài chính; chưa thể chuyển bước."))
     from_status = dossier.status
-    following = _next_step(step)
+    following = None
+    choices: list[ProcessStep] = []
+    if step.kind != ProcessStep.Kind.RETURN:
+        choices = move_targets(step, MoveKind.NEXT)
+        fallback = _following_by_order(step)
+        following = _choose_target(step, choices or ([fallback] if fallback else []), to_step)
     if step.kind == ProcessStep.Kind.RETURN or following is None:
         target, event_type = DossierStatus.RETURNED, EventType.RETURNED
     elif step.kind == ProcessStep.Kind.ISSUE:
@@ -84,6 +96,11 @@ def complete_step(
         following = None
     _enter_step(dossier, following, at)
     data.update(_step_data(dossier))
+    if following is not None and len(choices) > 1:
+        # the officer chose this branch of the approved process
+        data["chosen_step"] = following.order
+        data["choices"] = [s.order for s in choices]
+        data["article"] = ARTICLE_PROCESS
     data.update(event_data or {})
     dossier.version += 1
     dossier.save()
@@ -109,7 +126,8 @@ def request_supplement(
 
     Decree 118/2025/NĐ-CP Art 19(5): the request goes back within 3 working days of receipt (unless
     the sector law says otherwise), in writing, listing everything missing at once (Art 11(2)(c));
-    the clock stops, and the dossier is closed if not completed within 15 days.
+    the clock stops, and the dossier is closed if not completed within 15 days. Only from a step
+    whose approved internal process has a supplement move (Art 12(3), Art 38(1)(d)).
     """
     missing = nfc(missing)
     if not missing:
@@ -117,6 +135,14 @@ def request_supplement(
     dossier = _lock(dossier, expected_version)
     _ensure_step_actor(actor, dossier, _("Bạn không thể yêu cầu bổ sung hồ sơ này ở bước hiện tại."))
     ensure_allowed(dossier.status, DossierStatus.AWAITING_SUPPLEMENT)
+    _ensure_move_allowed(
+        dossier.current_step,
+        MoveKind.SUPPLEMENT,
+        _(
+            "Quy trình nội bộ đã phê duyệt không cho phép yêu cầu bổ sung hồ sơ ở bước này "
+            "(Nghị định 118/2025/NĐ-CP Điều 19 khoản 5, Điều 38 khoản 1 điểm d)."
+        ),
+    )
     if dossier.clock_started_at is None:
         raise NotAllowed(_("Hồ sơ chưa được tiếp nhận."))
     limit = clock.supplement_request_deadline(received_at=dossier.clock_started_at)
@@ -409,26 +435,45 @@ def _require_roles_at(actor: Any, agency_id: int, roles: set[str], message: str)
 
 @transaction.atomic
 def send_back(
-    *, dossier: Dossier, actor: Any, at: datetime, note: str, expected_version: int | None = None
+    *,
+    dossier: Dossier,
+    actor: Any,
+    at: datetime,
+    note: str,
+    expected_version: int | None = None,
+    to_step: ProcessStep | int | None = None,
 ) -> Dossier:
-    """Return the dossier to the previous processing step with the reason (not to the desk)."""
+    """Return the dossier to an earlier processing step with the reason (not to the desk).
+
+    The step's `back` moves of the approved internal process say where (Decree 118/2025/NĐ-CP
+    Art 12(3), Art 38(1)(d)); with several, the officer chooses `to_step`. A step without `back`
+    moves returns the dossier to the previous processing step by order.
+    """
     note = nfc(note)
     if not note:
         raise InvalidInput(_("Vui lòng ghi rõ lý do trả lại."), field="note")
     dossier = _lock(dossier, expected_version)
     _ensure_step_actor(actor, dossier, _("Bạn không thể trả lại hồ sơ ở bước hiện tại."))
     step = dossier.current_step
-    previous = (
-        ProcessStep.objects.filter(process_id=step.process_id, order__lt=step.order)
-        .exclude(kind=ProcessStep.Kind.RECEIVE)
-        .order_by("-order")
-        .first()
-        if step is not None
-        else None
-    )
-    if previous is None or dossier.status != DossierStatus.IN_PROGRESS:
+    allowed: list[ProcessStep] = []
+    if step is not None and dossier.status == DossierStatus.IN_PROGRESS:
+        allowed = move_targets(step, MoveKind.BACK)
+        if not allowed:
+            fallback = (
+                ProcessStep.objects.filter(process_id=step.process_id, order__lt=step.order)
+                .exclude(kind=ProcessStep.Kind.RECEIVE)
+                .order_by("-order")
+                .first()
+            )
+            allowed = [fallback] if fallback else []
+    previous = _choose_target(step, allowed, to_step) if step is not None and allowed else None
+    if previous is None:
         raise NotAllowed(_("Không có bước xử lý trước để trả lại."))
-    data = {"step_due_at_before": dossier.step_due_at.isoformat() if dossier.step_due_at else None}
+    data: dict[str, Any] = {
+        "step_due_at_before": dossier.step_due_at.isoformat() if dossier.step_due_at else None
+    }
+    if len(allowed) > 1:
+        data.update(chosen_step=previous.order, choices=[s.order for s in allowed], article=ARTICLE_PROCESS)
     _enter_step(dossier, previous, at)
     dossier.version += 1
     dossier.save()
@@ -483,7 +528,10 @@ def assign_dossier(*, dossier: Dossier, actor: Any, assignee: Any, at: datetime)
 def consult_agencies(
     *, dossier: Dossier, actor: Any, agencies: list[Any], question: str, working_days: int, at: datetime
 ) -> list[Consultation]:
-    """Ask other agencies for their opinion in parallel, each with its own deadline (Art 19(4))."""
+    """Ask other agencies for their opinion in parallel, each with its own deadline (Art 19(4)).
+
+    Only from a step whose approved internal process has a consult move (Art 12(3), Art 38(1)(d)).
+    """
     question = nfc(question)
     if not question or not agencies:
         raise InvalidInput(_("Vui lòng chọn cơ quan và nêu nội dung cần lấy ý kiến."), field="question")
@@ -491,6 +539,14 @@ def consult_agencies(
         raise InvalidInput(_("Thời hạn trả lời từ 1 đến 30 ngày làm việc."), field="working_days")
     dossier = _lock(dossier, None)
     _ensure_step_actor(actor, dossier, _("Bạn không thể lấy ý kiến ở bước hiện tại."))
+    _ensure_move_allowed(
+        dossier.current_step,
+        MoveKind.CONSULT,
+        _(
+            "Quy trình nội bộ đã phê duyệt không cho phép lấy ý kiến cơ quan khác ở bước này "
+            "(Nghị định 118/2025/NĐ-CP Điều 19 khoản 4, Điều 38 khoản 1 điểm d)."
+        ),
+    )
     due = clock.working_days_after(start=at, working_days=working_days)
     created = [
         Consultation.objects.create(
@@ -556,7 +612,10 @@ def transfer_dossier(
     *, dossier: Dossier, actor: Any, to_agency: Any, task: str, working_days: int, at: datetime
 ) -> Transfer:
     """Hand part of the work to another agency (liên thông, Decree 118 Art 20(2)); the dossier keeps its
-    code and competent agency, so it is counted once."""
+    code and competent agency, so it is counted once.
+
+    Only from a step whose approved internal process has a transfer move (Art 12(3), Art 38(1)(d)).
+    """
     from motcua.organisations.models import Role
 
     task = nfc(task)
@@ -571,6 +630,14 @@ def transfer_dossier(
     )
     if to_agency.pk == current or dossier.status not in (DossierStatus.RECEIVED, DossierStatus.IN_PROGRESS):
         raise NotAllowed(_("Không thể chuyển hồ sơ này cho cơ quan đã chọn."))
+    _ensure_move_allowed(
+        dossier.current_step,
+        MoveKind.TRANSFER,
+        _(
+            "Quy trình nội bộ đã phê duyệt không cho phép chuyển xử lý liên thông ở bước này "
+            "(Nghị định 118/2025/NĐ-CP Điều 20 khoản 2, Điều 38 khoản 1 điểm d)."
+        ),
+    )
     transfer = Transfer.objects.create(
         dossier=dossier,
         from_agency_id=current,

@@ -98,7 +98,7 @@ def awaiting_payment(client, demo, submit):
 
     dossier = submit(at=timezone.now() - timedelta(minutes=5))
     client.force_login(demo.tiepnhan)
-    client.post(f"/can-bo/ho-so/{dossier.code}/tiep-nhan/")
+    client.post(f"/can-bo/ho-so/{dossier.code}/thao-tac/receive/")
     client.force_login(demo.chuyenvien)
     client.post(
         f"/can-bo/ho-so/{dossier.code}/thao-tac/payment-request/",

@@ -29,7 +29,9 @@ def test_desk_officer_sees_new_online_dossier_in_worklist(client, demo, submit):
 def test_receive_through_the_page_then_specialist_sees_it(client, demo, submit):
     dossier = submit(at=vn(2026, 3, 2, 8, 0))
     client.force_login(demo.tiepnhan)
-    response = client.post(reverse("workspace:receive", args=[dossier.code]), {"version": dossier.version})
+    response = client.post(
+        reverse("workspace:action", args=[dossier.code, "receive"]), {"version": dossier.version}
+    )
     assert response.status_code == 302
     dossier.refresh_from_db()
     assert dossier.status == DossierStatus.RECEIVED
@@ -40,9 +42,9 @@ def test_receive_through_the_page_then_specialist_sees_it(client, demo, submit):
 def test_stale_form_shows_a_conflict_message_and_changes_nothing(client, demo, submit):
     dossier = submit(at=vn(2026, 3, 2, 8, 0))
     client.force_login(demo.tiepnhan)
-    client.post(reverse("workspace:receive", args=[dossier.code]), {"version": dossier.version})
+    client.post(reverse("workspace:action", args=[dossier.code, "receive"]), {"version": dossier.version})
     response = client.post(
-        reverse("workspace:refuse", args=[dossier.code]),
+        reverse("workspace:action", args=[dossier.code, "refuse"]),
         {"version": dossier.version, "reason": "x"},
         follow=True,
     )
@@ -83,13 +85,15 @@ def test_specialist_requests_supplement_and_desk_records_it(client, demo, submit
         in client.get(reverse("workspace:dossier", args=[dossier.code])).content.decode()
     )
     client.post(
-        reverse("workspace:supplement", args=[dossier.code]),
+        reverse("workspace:action", args=[dossier.code, "supplement"]),
         {"version": dossier.version, "missing": "Bản sao giấy khai sinh"},
     )
     dossier.refresh_from_db()
     assert dossier.status == DossierStatus.AWAITING_SUPPLEMENT
     client.force_login(demo.tiepnhan)
-    client.post(reverse("workspace:supplement-received", args=[dossier.code]), {"version": dossier.version})
+    client.post(
+        reverse("workspace:action", args=[dossier.code, "supplement-received"]), {"version": dossier.version}
+    )
     dossier.refresh_from_db()
     assert dossier.status == DossierStatus.IN_PROGRESS
     assert dossier.events.filter(type="supplement_received").exists()
@@ -104,7 +108,7 @@ def test_late_supplement_request_shows_the_rule_and_changes_nothing(client, demo
     )
     client.force_login(demo.chuyenvien)
     response = client.post(
-        reverse("workspace:supplement", args=[dossier.code]),
+        reverse("workspace:action", args=[dossier.code, "supplement"]),
         {"version": dossier.version, "missing": "x"},
         follow=True,
     )
@@ -121,7 +125,7 @@ def test_extension_form_with_bad_date_changes_nothing(client, demo, submit):
     )
     client.force_login(demo.lanhdao)
     response = client.post(
-        reverse("workspace:extend", args=[dossier.code]),
+        reverse("workspace:action", args=[dossier.code, "extend"]),
         {"version": dossier.version, "new_due_at": "ngày mai", "reason": "x"},
         follow=True,
     )
@@ -244,3 +248,105 @@ def test_financial_obligation_request_and_payment_through_the_page(client, demo,
     client.post(reverse("workspace:action", args=[dossier.code, "payment-recorded"]), {"reference": "BL-001"})
     dossier.refresh_from_db()
     assert dossier.status == DossierStatus.IN_PROGRESS
+
+
+def test_every_action_is_posted_through_the_one_url(client, demo, submit):
+    from motcua.workspace.views import ACTIONS
+
+    dossier = submit(at=vn(2026, 3, 2, 8, 0))
+    client.force_login(demo.tiepnhan)
+    for action in ACTIONS:
+        url = reverse("workspace:action", args=[dossier.code, action])
+        assert url == f"/can-bo/ho-so/{dossier.code}/thao-tac/{action}/"
+        # reached: the handler parses, the service answers (here mostly with a refusal), the page reloads
+        response = client.post(url, {})
+        assert response.status_code == 302, action
+        assert response["Location"] == reverse("workspace:dossier", args=[dossier.code])
+
+
+def test_an_unknown_action_is_404_and_a_get_is_405(client, demo, submit):
+    dossier = submit(at=vn(2026, 3, 2, 8, 0))
+    client.force_login(demo.tiepnhan)
+    assert client.post(reverse("workspace:action", args=[dossier.code, "xoa-ho-so"])).status_code == 404
+    assert client.get(reverse("workspace:action", args=[dossier.code, "receive"])).status_code == 405
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.SUBMITTED
+    for old in ("tiep-nhan", "tu-choi", "hoan-thanh-buoc", "yeu-cau-bo-sung", "nhan-bo-sung", "gia-han"):
+        assert client.post(f"/can-bo/ho-so/{dossier.code}/{old}/").status_code == 404
+
+
+def test_a_posted_action_refused_by_the_rules_shows_the_message_and_changes_nothing(client, demo, submit):
+    dossier = submit(at=vn(2026, 3, 2, 8, 0))
+    client.force_login(demo.chuyenvien)  # not the desk: may not receive
+    response = client.post(
+        reverse("workspace:action", args=[dossier.code, "receive"]), {"version": dossier.version}, follow=True
+    )
+    assert response.status_code == 200
+    assert "alert" in response.content.decode()
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.SUBMITTED
+
+
+@pytest.fixture
+def certify_at_appraisal(demo):
+    from conftest import pdf_upload
+    from motcua.catalog.models import ProcedureVersion
+    from motcua.dossiers.services import ApplicantDetails, PaperUpload, receive_at_desk
+
+    version = ProcedureVersion.objects.select_related("competent_agency").get(procedure__code="2.000815")
+    return receive_at_desk(
+        version=version,
+        centre=version.competent_agency.service_centre,
+        actor=demo.tiepnhan_xa,
+        details=ApplicantDetails(full_name="Lê Thị Cúc", personal_id="040185001111"),
+        request_summary="Chứng thực bản sao giấy khai sinh",
+        papers=[PaperUpload(paper=p, upload=pdf_upload()) for p in version.papers.all()],
+        at=vn(2026, 3, 2, 8, 0),
+    )
+
+
+def test_where_the_process_branches_the_page_asks_for_the_next_step(client, demo, certify_at_appraisal):
+    dossier = certify_at_appraisal
+    steps = {s.order: s for s in dossier.procedure_version.process.steps.all()}
+    client.force_login(demo.tuphap_xa)
+    page = client.get(reverse("workspace:dossier", args=[dossier.code])).content.decode()
+    assert 'name="to_step" required' in page
+    assert steps[3].name in page
+    assert steps[4].name in page
+    url = reverse("workspace:action", args=[dossier.code, "complete"])
+    response = client.post(url, {"version": dossier.version, "to_step": ""}, follow=True)
+    assert "vui lòng chọn một trong" in response.content.decode()
+    dossier.refresh_from_db()
+    assert dossier.current_step == steps[2]
+    client.post(url, {"version": dossier.version, "to_step": steps[4].pk})
+    dossier.refresh_from_db()
+    assert dossier.current_step == steps[4]
+    # the leader may send it back to either earlier step: a choice again
+    client.force_login(demo.lanhdao_xa)
+    page = client.get(reverse("workspace:dossier", args=[dossier.code])).content.decode()
+    assert 'id="back-step" name="to_step" required' in page
+    client.post(
+        reverse("workspace:action", args=[dossier.code, "send-back"]),
+        {"version": dossier.version, "to_step": steps[3].pk, "note": "Trưởng phòng kiểm tra lại"},
+    )
+    dossier.refresh_from_db()
+    assert dossier.current_step == steps[3]
+
+
+def test_a_single_next_step_needs_no_choice_and_forbidden_moves_are_not_offered(client, demo, submit):
+    from motcua.dossiers.services import complete_step, receive_dossier
+
+    dossier = receive_dossier(
+        dossier=submit(at=vn(2026, 3, 2, 8, 0)), actor=demo.tiepnhan, at=vn(2026, 3, 2, 9, 0)
+    )
+    client.force_login(demo.chuyenvien)
+    page = client.get(reverse("workspace:dossier", args=[dossier.code])).content.decode()
+    assert 'name="to_step"' not in page
+    assert "Gửi lấy ý kiến" in page  # appraisal of the extract may consult other agencies
+    dossier = complete_step(dossier=dossier, actor=demo.chuyenvien, at=vn(2026, 3, 2, 10, 0))
+    client.force_login(demo.lanhdao)
+    page = client.get(reverse("workspace:dossier", args=[dossier.code])).content.decode()
+    assert 'name="to_step"' not in page  # one back move, one next move
+    assert "Gửi lấy ý kiến" not in page
+    assert "Chuyển xử lý liên thông cho" not in page
+    assert "Gửi yêu cầu bổ sung" not in page
