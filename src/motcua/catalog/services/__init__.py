@@ -13,10 +13,12 @@ from .publication import (
     record_former_code,
     refresh_search_text,
 )
+from .template_files import attach_template_file
 
 __all__ = [
     "abolish_procedure",
     "approve_process",
+    "attach_template_file",
     "check_graph",
     "discard_process_draft",
     "find_procedure",

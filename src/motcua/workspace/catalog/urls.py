@@ -12,4 +12,5 @@ urlpatterns = [
     path("quy-trinh/<int:version_id>/phe-duyet/", views.approve, name="approve"),
     path("quy-trinh/<int:version_id>/bpmn/", views.bpmn_download, name="bpmn"),
     path("quy-trinh/<int:version_id>/nhap-bpmn/", views.bpmn_upload, name="bpmn-upload"),
+    path("mau-don/<int:version_id>/", views.template_files, name="templates"),
 ]

@@ -28,11 +28,13 @@ from motcua.catalog.models import Decision, ProcedureVersion
 from motcua.catalog.permissions import can_manage_catalog
 from motcua.catalog.services import (
     approve_process,
+    attach_template_file,
     check_graph,
     discard_process_draft,
     record_decision,
     save_process_draft,
 )
+from motcua.catalog.services.template_files import MAX_TEMPLATE_BYTES
 from motcua.catalog.specs import graph_of
 from motcua.core.errors import DomainError
 from motcua.organisations.models import Agency
@@ -279,3 +281,36 @@ def excel_export(request: HttpRequest) -> HttpResponse:
         f'attachment; filename="danh-muc-tthc-{timezone.localdate():%Y%m%d}.xlsx"'
     )
     return response
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def template_files(request: HttpRequest, version_id: int) -> HttpResponse:
+    """The forms (mẫu đơn, tờ khai) of a version's papers: see them and attach their files."""
+    version = _version_or_404(request, version_id)
+    papers = list(version.papers.all())
+    if request.method == "POST":
+        paper = next((p for p in papers if str(p.pk) == request.POST.get("paper", "")), None)
+        upload = request.FILES.get("file")
+        if paper is None or upload is None:
+            messages.error(request, _("Chọn giấy tờ và tệp mẫu để tải lên."))
+        else:
+            try:
+                attach_template_file(
+                    paper=paper,
+                    name=upload.name or "",
+                    content=upload.read(MAX_TEMPLATE_BYTES + 1),
+                    actor=request.user,
+                    at=timezone.now(),
+                )
+            except DomainError as exc:
+                messages.error(request, str(exc.message))
+            else:
+                messages.success(request, _("Đã tải lên mẫu của “%(name)s”.") % {"name": paper.name})
+                return redirect("workspace:catalog:templates", version_id=version.pk)
+    return render(
+        request,
+        "workspace/catalog/templates.html",
+        {"version": version, "procedure": version.procedure, "papers": papers},
+        status=200 if request.method == "GET" else 422,
+    )
