@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from io import StringIO
 
@@ -106,12 +106,46 @@ def test_sqlite_is_refused_for_large_loads(demo, monkeypatch):
         generate_load_data(dossiers=1_000_000, province="40", now=NOW)
 
 
-def test_command_prints_the_rate(demo):
+def test_command_prints_the_rate_and_records_the_month_end_snapshots(demo):
+    from django.utils import timezone
+
+    from motcua.reports.history import recount_by_agency_procedure
+    from motcua.reports.models import PendingSnapshot, SnapshotDay
+
     out = StringIO()
     call_command("generate_load_data", dossiers=120, province="40", seed=3, stdout=out)
     assert "dossiers/s" in out.getvalue()
     assert verify_event_chains() == []
     assert reconcile.compare() == []
+    # the nightly snapshots a running system would have, at each month's end
+    today = timezone.localdate()
+    last_month_end = today.replace(day=1) - timedelta(days=1)
+    days = set(SnapshotDay.objects.values_list("day", flat=True))
+    assert last_month_end in days
+    assert len(days) >= 24
+    recorded = {
+        (s.agency_id, s.procedure_id): (s.in_time, s.overdue, s.paused)
+        for s in PendingSnapshot.objects.filter(day=last_month_end)
+    }
+    recount = recount_by_agency_procedure(day=last_month_end)
+    assert recorded == {key: (p.in_time, p.overdue, p.paused) for key, p in recount.items()}
+    assert sum(p.total for p in recount.values()) > 0
+
+
+def month_ends_of(start: date, end: date) -> list[date]:
+    from motcua.demo.management.commands.generate_load_data import month_ends
+
+    return month_ends(start=start, end=end)
+
+
+def test_month_ends_cover_every_month_of_the_period():
+    assert month_ends_of(date(2025, 11, 15), date(2026, 2, 27)) == [
+        date(2025, 11, 30),
+        date(2025, 12, 31),
+        date(2026, 1, 31),
+    ]
+    assert month_ends_of(date(2024, 2, 1), date(2024, 2, 29)) == [date(2024, 2, 29)]
+    assert month_ends_of(date(2024, 2, 1), date(2024, 2, 28)) == []
 
 
 def test_receipts_and_working_time_match_the_deadline_engine(demo):

@@ -1,6 +1,13 @@
-"""`motcua generate_load_data --dossiers N --province 40 [--years 2] [--seed S] [--append]`."""
+"""`motcua generate_load_data --dossiers N --province 40 [--years 2] [--seed S] [--append]`.
+
+Afterwards the pending dossiers at the end of every generated month are recorded
+(`reports.services.take_pending_snapshot`), as the scheduler records every ended day in production,
+so reports for ended months, quarters and years read them instead of recounting the history.
+"""
 
 from __future__ import annotations
+
+from datetime import date, timedelta
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -10,6 +17,20 @@ from django.utils import timezone
 from motcua.catalog.models import ProcedureVersion
 from motcua.demo import data
 from motcua.demo.load import LoadRefused, generate_load_data
+from motcua.reports.services import take_pending_snapshot
+
+
+def month_ends(*, start: date, end: date) -> list[date]:
+    """Return the last day of every month from `start`'s month up to `end` (inclusive)."""
+    days: list[date] = []
+    first = date(start.year, start.month, 1)
+    while True:
+        following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        last = following - timedelta(days=1)
+        if last > end:
+            return days
+        days.append(last)
+        first = following
 
 
 class Command(BaseCommand):
@@ -27,6 +48,11 @@ class Command(BaseCommand):
             "--append", action="store_true", help="Add to load data generated before instead of refusing."
         )
         parser.add_argument("--no-vacuum", action="store_true", help="Skip VACUUM ANALYZE afterwards.")
+        parser.add_argument(
+            "--no-snapshots",
+            action="store_true",
+            help="Do not record the pending dossiers at each month's end (the nightly snapshots).",
+        )
 
     def handle(self, *args: object, **options: object) -> None:
         province = str(options["province"])
@@ -64,6 +90,18 @@ class Command(BaseCommand):
                     "dossiers_dossiercomponent, dossiers_duedatechange"
                 )
             vacuum = time.perf_counter() - started
+        snapshots = 0.0
+        if not options["no_snapshots"]:
+            import time
+
+            started = time.perf_counter()
+            today = timezone.localdate()
+            years = int(str(options["years"]))
+            days = month_ends(start=today - timedelta(days=366 * years), end=today - timedelta(days=1))
+            for day in days:
+                take_pending_snapshot(day=day, at=timezone.now())
+            snapshots = time.perf_counter() - started
+            say(f"pending snapshots at {len(days)} month ends ({snapshots:.1f} s)")
         phases = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in report.phases.items())
         statuses = ", ".join(f"{status}: {n:,}" for status, n in sorted(report.statuses.items()))
         self.stdout.write(
