@@ -46,10 +46,14 @@ def _act(browser, live_server, username, code, button, shot, artifacts):
 
 
 def test_citizen_to_desk_to_leader_to_result(browser, live_server, seeded, artifacts, tmp_path):
-    # the citizen finds the procedure with an unaccented query and submits online
+    # the citizen finds the procedure with an accented and with an unaccented query, and submits online
     context, page = _login(browser, live_server, "congdan")
     page.goto(live_server.url + "/")
     page.screenshot(path=artifacts / "01-home.png", full_page=True)
+    page.get_by_label("Tìm thủ tục").fill("Trích lục hộ tịch")
+    page.get_by_role("button", name="Tìm thủ tục").click()
+    expect(page.get_by_role("link", name="Cấp bản sao trích lục hộ tịch")).to_be_visible()
+    page.goto(live_server.url + "/")
     page.get_by_label("Tìm thủ tục").fill("trich luc ho tich")
     page.get_by_role("button", name="Tìm thủ tục").click()
     page.get_by_role("link", name="Cấp bản sao trích lục hộ tịch").click()
@@ -100,6 +104,18 @@ def test_citizen_to_desk_to_leader_to_result(browser, live_server, seeded, artif
     for label in ["Nộp hồ sơ trực tuyến", "Tiếp nhận hồ sơ", "Có kết quả giải quyết", "Trả kết quả"]:
         assert label in timeline
     page.screenshot(path=artifacts / "10-lookup.png", full_page=True)
+    context.close()
+
+    # the citizen rates the handling on the Art 33 criteria, once
+    context, page = _login(browser, live_server, "congdan")
+    page.goto(f"{live_server.url}/ho-so-cua-toi/{code}/")
+    page.get_by_role("link", name="Đánh giá mức độ hài lòng").click()
+    for criterion in page.locator("fieldset").all():
+        criterion.get_by_label("Rất hài lòng").check()
+    page.get_by_label("Ý kiến khác (không bắt buộc)").fill("Cán bộ hướng dẫn tận tình.")
+    page.screenshot(path=artifacts / "11-rate.png", full_page=True)
+    page.get_by_role("button", name="Gửi đánh giá").click()
+    expect(page.get_by_role("alert").first).to_contain_text("Cảm ơn")
     context.close()
 
 
