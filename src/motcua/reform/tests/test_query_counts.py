@@ -72,14 +72,14 @@ def test_task_lists_do_not_query_per_task(client, reform, reporter, name, args):
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        ("workspace:reform:home", 15),
-        ("workspace:reform:plans", 8),
-        ("workspace:reform:meetings", 8),
-        ("workspace:reform:inspections", 9),
-        ("workspace:reform:pilots", 10),
-        ("workspace:reform:indices", 9),
-        ("workspace:reform:posts", 11),
-        ("workspace:reform:reception", 10),
+        ("workspace:reform:home", 14),
+        ("workspace:reform:plans", 7),
+        ("workspace:reform:meetings", 7),
+        ("workspace:reform:inspections", 8),
+        ("workspace:reform:pilots", 9),
+        ("workspace:reform:indices", 8),
+        ("workspace:reform:posts", 10),
+        ("workspace:reform:reception", 9),
     ],
 )
 def test_reform_list_pages_have_pinned_query_counts(client, reform, name, expected):

@@ -170,9 +170,8 @@ def test_batch_page_lists_the_leaders_waiting_dossiers_in_a_pinned_number_of_que
     appraising = receive_dossier(dossier=submit(at=now, citizen=demo.congdan2), actor=demo.tiepnhan, at=now)
     client.force_login(demo.lanhdao)
     client.get(reverse("workspace:home"))  # warm the session and the user's positions
-    # session, user, positions, the waiting dossiers (one query), the signing key, and the two
-    # permission reads of the navigation that every workspace page makes
-    with django_assert_num_queries(7):
+    # session, user, positions, the waiting dossiers (one query) and the signing key
+    with django_assert_num_queries(5):
         response = client.get(reverse("workspace:signing-batch"))
     page = response.content.decode()
     for dossier in waiting:
