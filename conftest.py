@@ -32,6 +32,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
         _ensure_demo()
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Start every test with an empty cache (rate-limit counters, cached catalog pages)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(scope="module")
 def reseed_demo_afterwards(django_db_blocker):
     """Seed the demo province again once a module of transactional tests has flushed the database.

@@ -184,6 +184,9 @@ MOTCUA_DRAFT_RETENTION_DAYS = env_int("MOTCUA_DRAFT_RETENTION_DAYS", 30)
 MOTCUA_PERIODIC_JOBS.append(("motcua.dossiers.drafts.purge_drafts_task", 86400))
 # Public dossier lookups (page and API) per client address per minute; 0 turns the limit off.
 MOTCUA_LOOKUP_RATE_PER_MINUTE = env_int("MOTCUA_LOOKUP_RATE_PER_MINUTE", 60)
+# Public procedure pages are cached until the catalog changes; with the per-process memory cache a
+# change reaches the other processes within this many seconds (0: no cache). See catalog.page_cache.
+MOTCUA_CATALOG_PAGE_CACHE_SECONDS = env_int("MOTCUA_CATALOG_PAGE_CACHE_SECONDS", 60)
 
 LOGGING = {
     "version": 1,

@@ -6,17 +6,20 @@ whose effective date is the latest on or before that day (Decree 118/2025/NĐ-CP
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.core.cache import cache
 from django.db import models
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from motcua.organisations.models import Agency
 
+from . import page_cache
 from . import search as catalog_search
 from .models import Decision, Procedure, ProcedureCode, ProcedureVersion, ProcessStep, RequiredPaper, Sector
 from .permissions import can_manage_catalog
@@ -174,9 +177,23 @@ def get_procedure_page(*, code: str, on: date | None = None, full: bool = True) 
     """Return the page of a procedure by any of its codes: the version in force, or the last one if abolished.
 
     `full` also loads the moves between steps and the coordinating agencies (what the API returns).
-    Raise Procedure.DoesNotExist when no version has come into force yet.
+    Raise Procedure.DoesNotExist when no version has come into force yet. Kept in the page cache
+    (`catalog.page_cache`) until the catalog changes.
     """
     day = on or _today()
+    ttl = page_cache.seconds()
+    if ttl <= 0:
+        return _procedure_page(code=code, day=day, full=full)
+    digest = hashlib.sha256(code.strip().encode("utf-8")).hexdigest()[:32]
+    key = f"catalog:page:{page_cache.stamp()}:{day.isoformat()}:{int(full)}:{digest}"
+    page = cache.get(key)
+    if page is None:
+        page = _procedure_page(code=code, day=day, full=full)
+        cache.set(key, page, timeout=ttl)
+    return page
+
+
+def _procedure_page(*, code: str, day: date, full: bool) -> ProcedurePage:
     procedure = get_procedure(code=code)
     is_abolished = procedure.abolished_from is not None and procedure.abolished_from <= day
     # Every version in one query (a procedure has few); the details only for the one in force.
