@@ -15,6 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 STAMP_KEY = "catalog:stamp"
@@ -32,12 +33,21 @@ def stamp() -> int:
     return int(value)
 
 
-def bump(**_: Any) -> None:
-    """Make every cached page stale (signal receiver for any write to a catalog table)."""
+def _move_stamp() -> None:
     try:
         cache.incr(STAMP_KEY)
     except ValueError:  # not set yet, or evicted
         cache.set(STAMP_KEY, 1, timeout=None)
+
+
+def bump(**_: Any) -> None:
+    """Make every cached page stale (signal receiver for any write to a catalog table).
+
+    Now, so the writing transaction reads its own change, and again when it commits, so a page
+    another request cached from the old rows in the meantime is dropped too.
+    """
+    _move_stamp()
+    transaction.on_commit(_move_stamp)
 
 
 def connect() -> None:

@@ -21,6 +21,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from motcua.catalog import graph as g
+from motcua.catalog import page_cache
 from motcua.catalog.models import (
     Decision,
     Fee,
@@ -169,6 +170,7 @@ class Command(BaseCommand):
             with connection.cursor() as cursor:
                 for table in ANALYZED_TABLES:
                     cursor.execute(f"ANALYZE {table}")
+        page_cache.bump()  # bulk inserts send no signals
         self.stdout.write(f"Đã sinh {wanted - existing} thủ tục (mã {PREFIX}xxxxxx).")
 
 
