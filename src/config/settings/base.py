@@ -132,6 +132,14 @@ MOTCUA_SITE_NAME = env_str("MOTCUA_SITE_NAME", "MộtCửa")
 MOTCUA_PROVINCE_CODE = env_int("MOTCUA_PROVINCE_CODE", 40)
 MOTCUA_UPLOAD_MAX_BYTES = env_int("MOTCUA_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 MOTCUA_UPLOAD_MAX_FILES = env_int("MOTCUA_UPLOAD_MAX_FILES", 10)
+# Uploaded images are re-encoded at most this many pixels on their long side; larger images (in
+# pixels) are refused before decoding.
+MOTCUA_UPLOAD_IMAGE_MAX_SIDE = env_int("MOTCUA_UPLOAD_IMAGE_MAX_SIDE", 3000)
+MOTCUA_UPLOAD_IMAGE_MAX_PIXELS = env_int("MOTCUA_UPLOAD_IMAGE_MAX_PIXELS", 60_000_000)
+# Antivirus: a clamd Unix socket path or host:port (empty: no scan); refuse uploads when it is down
+# unless fail-open is set (documents/antivirus.py).
+MOTCUA_CLAMD_ADDRESS = env_str("MOTCUA_CLAMD_ADDRESS", "")
+MOTCUA_CLAMD_FAIL_OPEN = env_bool("MOTCUA_CLAMD_FAIL_OPEN", False)
 # Decree 118/2025/NĐ-CP Art 18(2): desk receipts at or after this time start the clock next working day.
 MOTCUA_COUNTER_CUTOFF = env_str("MOTCUA_COUNTER_CUTOFF", "15:00")
 MOTCUA_PUBLIC_BASE_URL = env_str("MOTCUA_PUBLIC_BASE_URL", "http://127.0.0.1:8000")

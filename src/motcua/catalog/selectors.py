@@ -186,10 +186,11 @@ def get_procedure_page(*, code: str, on: date | None = None, full: bool = True) 
         return _procedure_page(code=code, day=day, full=full)
     digest = hashlib.sha256(code.strip().encode("utf-8")).hexdigest()[:32]
     key = f"catalog:page:{page_cache.stamp()}:{day.isoformat()}:{int(full)}:{digest}"
-    page = cache.get(key)
-    if page is None:
-        page = _procedure_page(code=code, day=day, full=full)
-        cache.set(key, page, timeout=ttl)
+    cached = cache.get(key)
+    if isinstance(cached, ProcedurePage):
+        return cached
+    page = _procedure_page(code=code, day=day, full=full)
+    cache.set(key, page, timeout=ttl)
     return page
 
 
