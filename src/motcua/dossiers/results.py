@@ -270,6 +270,7 @@ def _sign_one(
     session_for: _Sessions,
     expected_version: int | None,
     note: str,
+    to_step: int | None = None,
 ) -> IssuedResult:
     dossier = _lock(dossier, expected_version)
     _ensure_may_sign(actor, dossier)
@@ -284,6 +285,7 @@ def _sign_one(
         at=at,
         note=note,
         expected_version=dossier.version,
+        to_step=to_step,
         event_data={
             "document_code": result.document_code,
             "result_sha256": result.sha256,
@@ -314,6 +316,7 @@ def sign_and_issue(
     at: datetime,
     expected_version: int | None = None,
     note: str = "",
+    to_step: int | None = None,
 ) -> IssuedResult:
     """Sign the dossier's result with the actor's key, issue it, and complete the signing step.
 
@@ -323,8 +326,10 @@ def sign_and_issue(
     hold the current step, which must be the signing step (`is_signing_step`), and uses their own key
     at the competent agency or the agency's key (`documents.services.get_signing_key`).
 
-    Atomic: a wrong PIN, a missing, expired or untrusted key, a dossier changed meanwhile
-    (`expected_version`) or any other failure leaves the dossier and everything else unchanged.
+    Where the approved process branches after the signing step, `to_step` is the step chosen (as
+    for `complete_step`). Atomic: a wrong PIN, a missing, expired or untrusted key, a dossier
+    changed meanwhile (`expected_version`), a missing choice or any other failure leaves the
+    dossier and everything else unchanged.
     """
     _require_pin(pin)
     try:
@@ -336,6 +341,7 @@ def sign_and_issue(
                 session_for=_Sessions(stack, pin=pin, actor=actor, at=at),
                 expected_version=expected_version,
                 note=note,
+                to_step=to_step,
             )
     except _UnlockFailed as exc:
         raise exc.error from None

@@ -22,7 +22,7 @@ from motcua.documents.services import get_signing_key, record_data_access
 from motcua.dossiers import results
 from motcua.dossiers.models import Dossier
 
-from .views import _dossier_or_404, _expected_version, staff_required
+from .views import _chosen_step, _dossier_or_404, _expected_version, staff_required
 
 PIN_MAX = 128
 
@@ -44,6 +44,7 @@ def sign(request: HttpRequest, code: str) -> HttpResponse:
             at=timezone.now(),
             expected_version=_expected_version(request),
             note=request.POST.get("note", "")[:2000],
+            to_step=_chosen_step(request),
         )
     except DomainError as exc:
         messages.error(request, str(exc.message))

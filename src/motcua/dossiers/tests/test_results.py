@@ -336,3 +336,26 @@ def test_awaiting_signature_lists_only_the_leaders_dossiers_at_the_signing_step(
     assert list(results.list_awaiting_signature(user=demo.lanhdao)) == [waiting]
     for other in (demo.chuyenvien, demo.vanthu, demo.tiepnhan, demo.lanhdao_xa, demo.congdan):
         assert not list(results.list_awaiting_signature(user=other))
+
+
+def test_where_the_process_branches_after_signing_the_leader_chooses_the_step(demo, at_approval, leader_key):
+    from motcua.catalog.models import MoveKind, ProcessMove
+
+    dossier = at_approval()
+    signing_step = dossier.current_step
+    steps = list(signing_step.process.steps.order_by("order"))
+    following = [s for s in steps if s.order > signing_step.order]
+    issue, later = following[0], following[-1]
+    # the approved process lets this leader send the dossier to the clerk or straight to the desk
+    ProcessMove.objects.get_or_create(step=signing_step, kind=MoveKind.NEXT, to_step=issue)
+    ProcessMove.objects.create(step=signing_step, kind=MoveKind.NEXT, to_step=later)
+    before = _snapshot(dossier)
+    with pytest.raises(InvalidInput) as exc:
+        results.sign_and_issue(dossier=dossier, actor=demo.lanhdao, pin=PASSWORD, at=timezone.now())
+    assert exc.value.field == "to_step"
+    assert _snapshot(dossier) == before  # nothing signed, stored or moved
+    issued = results.sign_and_issue(
+        dossier=dossier, actor=demo.lanhdao, pin=PASSWORD, at=timezone.now(), to_step=later.pk
+    )
+    assert issued.dossier.current_step == later
+    assert issued.dossier.events.last().data["document_code"] == issued.result.document_code
