@@ -195,12 +195,18 @@ def get_procedure_page(*, code: str, on: date | None = None, full: bool = True) 
 
 
 def _procedure_page(*, code: str, day: date, full: bool) -> ProcedurePage:
-    procedure = get_procedure(code=code)
+    # Every version with its procedure in one query (a procedure has few); the details only for
+    # the one in force. A former code finds nothing here and goes through `get_procedure`.
+    versions = ProcedureVersion.objects.latest_first().select_related("procedure__sector", *VERSION_RELATED)
+    history = list(versions.filter(procedure__code=code.strip(), procedure__is_active=True))
+    if history:
+        procedure = history[0].procedure
+        for v in history:
+            v.procedure = procedure
+    else:
+        procedure = get_procedure(code=code)
+        history = list(versions.filter(procedure=procedure))
     is_abolished = procedure.abolished_from is not None and procedure.abolished_from <= day
-    # Every version in one query (a procedure has few); the details only for the one in force.
-    history = list(
-        ProcedureVersion.objects.filter(procedure=procedure).latest_first().select_related(*VERSION_RELATED)
-    )
     version = next((v for v in history if v.effective_from <= day), None)
     if version is None:
         raise Procedure.DoesNotExist
