@@ -40,6 +40,7 @@ from motcua.organisations import selectors as org
 from .models import Dossier
 from .permissions import can_act_on_step
 from .services import complete_step
+from .services._common import _lock
 from .transitions import DossierStatus
 from .worklists import my_steps
 
@@ -52,6 +53,8 @@ RUNNING = (DossierStatus.RECEIVED, DossierStatus.IN_PROGRESS)
 # so a full batch stays well inside a 30 s worker timeout even on a slow token.
 MAX_BATCH = 50
 _RELATED = ("procedure_version__procedure", "competent_agency", "current_step")
+# what rendering the result reads besides: the issuing agency's place and governing body
+_SIGN_RELATED = (*_RELATED, "competent_agency__unit", "competent_agency__parent")
 
 
 @dataclass(frozen=True)
@@ -133,20 +136,6 @@ def list_awaiting_signature(*, user: Any, limit: int = 200) -> QuerySet[Dossier]
 
 
 # --- writes --------------------------------------------------------------------------------------
-
-
-def _lock(dossier: Dossier, expected_version: int | None) -> Dossier:
-    locked = (
-        Dossier.objects.select_for_update(of=("self",))
-        .select_related(*_RELATED, "competent_agency__unit", "competent_agency__parent")
-        .get(pk=dossier.pk)
-    )
-    if expected_version is not None and locked.version != expected_version:
-        raise Conflict(
-            _("Hồ sơ %(code)s vừa được người khác cập nhật. Vui lòng tải lại trang và thử lại.")
-            % {"code": locked.code}
-        )
-    return locked
 
 
 def _ensure_may_sign(actor: Any, dossier: Dossier) -> None:
@@ -272,7 +261,9 @@ def _sign_one(
     note: str,
     to_step: int | None = None,
 ) -> IssuedResult:
-    dossier = _lock(dossier, expected_version)
+    dossier = _lock(
+        dossier, expected_version, *_RELATED, "competent_agency__unit", "competent_agency__parent"
+    )
     _ensure_may_sign(actor, dossier)
     draft = _draft(dossier, actor, at)
     key = documents.get_signing_key(agency=dossier.competent_agency, signer=actor)

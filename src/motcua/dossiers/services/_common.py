@@ -163,8 +163,13 @@ def _ensure_move_allowed(step: ProcessStep | None, kind: str, message: str) -> N
         raise NotAllowed(message, code="not_in_process")
 
 
-def _lock(dossier: Dossier, expected_version: int | None) -> Dossier:
-    locked = Dossier.objects.select_for_update(of=("self",)).select_related("current_step").get(pk=dossier.pk)
+def _lock(dossier: Dossier, expected_version: int | None, *related: str) -> Dossier:
+    """Lock the dossier's row (with `related` rows read alongside); a stale version is a conflict."""
+    locked = (
+        Dossier.objects.select_for_update(of=("self",))
+        .select_related("current_step", *related)
+        .get(pk=dossier.pk)
+    )
     if expected_version is not None and locked.version != expected_version:
         raise Conflict(
             _("Hồ sơ %(code)s vừa được người khác cập nhật. Vui lòng tải lại trang và thử lại.")

@@ -17,20 +17,18 @@ from django.utils import timezone
 from motcua.catalog.models import ProcedureVersion
 from motcua.demo import data
 from motcua.demo.load import LoadRefused, generate_load_data
+from motcua.reports import periods
 from motcua.reports.services import take_pending_snapshot
 
 
 def month_ends(*, start: date, end: date) -> list[date]:
     """Return the last day of every month from `start`'s month up to `end` (inclusive)."""
     days: list[date] = []
-    first = date(start.year, start.month, 1)
-    while True:
-        following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
-        last = following - timedelta(days=1)
-        if last > end:
-            return days
+    year, number = start.year, start.month
+    while (last := periods.month(year, number).end) <= end:
         days.append(last)
-        first = following
+        year, number = year + number // 12, number % 12 + 1
+    return days
 
 
 class Command(BaseCommand):
