@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -88,11 +89,15 @@ def home(request: HttpRequest) -> HttpResponse:
             date_from=form.cleaned_data["tu_ngay"],
             date_to=form.cleaned_data["den_ngay"],
         )
+    dossier_url = reverse("workspace:dossier", args=["__code__"])  # one reverse for the 100 lines
     return render(
         request,
         "workspace/home.html",
         {
-            "worklist": list(worklists.list_queue(user=request.user, queue=queue, at=now, filters=filters)),
+            "worklist": [
+                (row, row.is_late(now), dossier_url.replace("__code__", row.code))
+                for row in worklists.list_queue(user=request.user, queue=queue, at=now, filters=filters)
+            ],
             "queue": queue,
             "queues": [
                 (key, label, n)
@@ -104,8 +109,6 @@ def home(request: HttpRequest) -> HttpResponse:
             ],
             "form": form,
             "positions": org.list_positions(user=request.user),
-            "now": now,
-            "running_statuses": (2, 4),
         },
     )
 

@@ -47,15 +47,43 @@ def test_tracking_returns_status_and_no_personal_data(client, submit):
     assert dossier.applicant_phone not in str(body)
 
 
-def test_tracking_lists_the_public_timeline_in_two_queries(client, submit, django_assert_num_queries):
+def test_tracking_lists_the_public_timeline_in_one_query(client, submit, django_assert_num_queries):
     dossier = submit(at=vn(2026, 3, 2, 8, 0))
-    with django_assert_num_queries(2):  # the dossier's shown columns, then its public events
+    with django_assert_num_queries(1):  # the dossier's shown columns joined to its public events
         body = client.get(f"/api/v1/tracking/{dossier.code}").json()
     assert body["code"] == dossier.code
     assert body["procedure"] == dossier.procedure_version.procedure.name
     assert [(e["type"], e["label"], e["status"]) for e in body["events"]] == [
         ("submitted", "Nộp hồ sơ trực tuyến", 1)
     ]
+
+
+def test_tracking_shows_public_events_in_order_and_hides_internal_ones(client, submit):
+    from motcua.dossiers.models import EventType
+    from motcua.dossiers.services._common import _lock, record_event
+
+    dossier = submit(at=vn(2026, 3, 2, 8, 0))
+    dossier = _lock(dossier, None)
+    record_event(
+        dossier=dossier,
+        type=EventType.ASSIGNED,
+        actor=None,
+        at=vn(2026, 3, 2, 9, 0),
+        from_status=1,
+        note="ghi chú nội bộ",
+        is_public=False,
+    )
+    record_event(
+        dossier=dossier,
+        type=EventType.STEP_COMPLETED,
+        actor=None,
+        at=vn(2026, 3, 2, 10, 0),
+        from_status=1,
+        note="ghi chú công khai",
+    )
+    body = client.get(f"/api/v1/tracking/{dossier.code}").json()
+    assert [e["type"] for e in body["events"]] == ["submitted", "step_completed"]
+    assert "ghi chú nội bộ" not in str(body)
 
 
 def test_tracking_unknown_code_is_404(client, demo):

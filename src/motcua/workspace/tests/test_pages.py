@@ -72,6 +72,25 @@ def test_worklist_query_count_is_pinned(client, demo, submit, django_assert_max_
     assert response.content.decode().count("mc-code") >= 5
 
 
+def test_worklist_lines_link_the_dossier_and_flag_the_overdue_one(client, demo, submit):
+    from django.utils import timezone
+
+    from motcua.dossiers.services import receive_dossier
+
+    late = receive_dossier(
+        dossier=submit(at=vn(2026, 3, 2, 8, 0)), actor=demo.tiepnhan, at=vn(2026, 3, 2, 9, 0)
+    )
+    now = timezone.now()
+    fresh = receive_dossier(dossier=submit(at=now), actor=demo.tiepnhan, at=now)
+    client.force_login(demo.chuyenvien)
+    page = client.get(reverse("workspace:home")).content.decode()
+    rows = {code: page.split(f">{code}</a>")[0].rsplit("<tr", 1)[1] for code in (late.code, fresh.code)}
+    assert 'class="table-danger"' in rows[late.code]
+    assert 'class="table-danger"' not in rows[fresh.code]
+    assert f'href="{reverse("workspace:dossier", args=[late.code])}"' in rows[late.code]
+    assert late.procedure_version.procedure.name in page
+
+
 def test_specialist_requests_supplement_and_desk_records_it(client, demo, submit):
     from django.utils import timezone
 
