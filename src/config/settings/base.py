@@ -78,6 +78,15 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Parameters bound by the server, and a statement run `DATABASE_PREPARE_THRESHOLD` times on a
+    # connection kept prepared: the hot reads (lookup, worklist, dossier and procedure pages) skip
+    # planning their joins on every request (docs/adr/0010-prepared-statements.md). A transaction-
+    # pooling PgBouncer older than 1.21 cannot keep prepared statements: set the threshold to 0.
+    _prepare = env_int("DATABASE_PREPARE_THRESHOLD", 5)
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"server_side_binding": True, "prepare_threshold": _prepare if _prepare > 0 else None}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"

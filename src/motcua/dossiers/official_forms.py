@@ -8,6 +8,7 @@ exists; its content is read from that event, so it can be reproduced at any time
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -162,7 +163,10 @@ def render_form_pdf(dossier: Dossier, form: str) -> bytes:
     return render_pdf(FORMS[form].template if form in FORMS else "", form_context(dossier, form))
 
 
-def available_forms(dossier: Dossier) -> list[tuple[str, str]]:
-    """Return (slug, title) of the forms the dossier has, in order."""
-    types = set(dossier.events.values_list("type", flat=True))
+def available_forms(dossier: Dossier, *, event_types: Iterable[str] | None = None) -> list[tuple[str, str]]:
+    """Return (slug, title) of the forms the dossier has, in order.
+
+    `event_types`: the types of the dossier's events when the caller has read them already.
+    """
+    types = set(dossier.events.values_list("type", flat=True) if event_types is None else event_types)
     return [(slug, spec.title) for slug, spec in FORMS.items() if types & set(spec.event_types)]

@@ -148,6 +148,7 @@ def dossier_detail(request: HttpRequest, code: str) -> HttpResponse:
         else []
     )
     results = list_dossier_results(dossier=dossier)
+    events = dossiers.list_events(dossier=dossier, public_only=False)
     can_send_back = can_act and dossier.status == DossierStatus.IN_PROGRESS
     # where the approved process branches, the officer chooses the step (a select on the page)
     next_choices = (
@@ -182,7 +183,7 @@ def dossier_detail(request: HttpRequest, code: str) -> HttpResponse:
             "can_correct": dossier.correction_due_at is not None
             and dossier.competent_agency_id in my_agencies,
             "dossier": dossier,
-            "events": dossiers.list_events(dossier=dossier, public_only=False),
+            "events": events,
             "components": list(dossier.components.select_related("file")),
             "can_act": can_act,
             "can_refuse": can_refuse(request.user, dossier),
@@ -190,7 +191,7 @@ def dossier_detail(request: HttpRequest, code: str) -> HttpResponse:
             "can_receive_supplement": can_receive_supplement(request.user, dossier),
             "can_extend": can_extend(request.user, dossier),
             "due_changes": list(dossier.due_changes.select_related("actor")),
-            "forms": available_forms(dossier),
+            "forms": available_forms(dossier, event_types={e.type for e in events}),
             "results": results,
             "can_sign": can_act and not results and may_sign(user, dossier),
             "now": timezone.now(),
