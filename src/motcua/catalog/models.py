@@ -145,7 +145,7 @@ class ProcedureCode(models.Model):
     class Meta:
         verbose_name = _("mã thủ tục")
         verbose_name_plural = _("mã thủ tục (lịch sử)")
-        ordering = ["procedure", "valid_from"]
+        ordering = ["procedure_id", "valid_from"]
 
     def __str__(self) -> str:
         return self.code
@@ -286,7 +286,7 @@ class RequiredPaper(models.Model):
     class Meta:
         verbose_name = _("thành phần hồ sơ")
         verbose_name_plural = _("thành phần hồ sơ")
-        ordering = ["version", "order"]
+        ordering = ["version_id", "order", "pk"]
 
     def __str__(self) -> str:
         return self.name
@@ -334,7 +334,7 @@ class FormField(models.Model):
     class Meta:
         verbose_name = _("trường của tờ khai điện tử")
         verbose_name_plural = _("tờ khai điện tử (các trường)")
-        ordering = ["version", "order", "pk"]
+        ordering = ["version_id", "order", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["version", "key"], name="form_field_key_unique"),
         ]
@@ -369,7 +369,7 @@ class Fee(models.Model):
     class Meta:
         verbose_name = _("phí, lệ phí")
         verbose_name_plural = _("phí, lệ phí")
-        ordering = ["version", "order"]
+        ordering = ["version_id", "order", "pk"]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.amount_vnd}"
@@ -387,7 +387,7 @@ class ResultType(models.Model):
     class Meta:
         verbose_name = _("loại kết quả")
         verbose_name_plural = _("loại kết quả")
-        ordering = ["version", "order"]
+        ordering = ["version_id", "order", "pk"]
 
     def __str__(self) -> str:
         return self.name
@@ -403,7 +403,7 @@ class LegalBasis(models.Model):
     class Meta:
         verbose_name = _("căn cứ pháp lý")
         verbose_name_plural = _("căn cứ pháp lý")
-        ordering = ["version", "order"]
+        ordering = ["version_id", "order", "pk"]
 
     def __str__(self) -> str:
         return self.text
@@ -503,7 +503,7 @@ class ProcessStep(models.Model):
     class Meta:
         verbose_name = _("bước xử lý")
         verbose_name_plural = _("bước xử lý")
-        ordering = ["process", "order"]
+        ordering = ["process_id", "order", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["process", "order"], name="process_step_order_unique"),
             models.CheckConstraint(condition=models.Q(allotted_hours__gte=0), name="step_hours_not_negative"),
@@ -534,7 +534,7 @@ class ProcessMove(models.Model):
     class Meta:
         verbose_name = _("bước chuyển")
         verbose_name_plural = _("bước chuyển")
-        ordering = ["step", "kind", "id"]
+        ordering = ["step_id", "kind", "id"]
 
     def __str__(self) -> str:
         return f"{self.step} → {self.get_kind_display()}"

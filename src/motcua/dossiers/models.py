@@ -179,7 +179,7 @@ class DossierComponent(models.Model):
     class Meta:
         verbose_name = _("thành phần hồ sơ")
         verbose_name_plural = _("thành phần hồ sơ")
-        ordering = ["dossier", "pk"]
+        ordering = ["dossier_id", "pk"]
 
     def __str__(self) -> str:
         return self.name
@@ -239,7 +239,7 @@ class DossierEvent(models.Model):
     class Meta:
         verbose_name = _("sự kiện hồ sơ")
         verbose_name_plural = _("sự kiện hồ sơ")
-        ordering = ["dossier", "seq"]
+        ordering = ["dossier_id", "seq"]
         constraints = [models.UniqueConstraint(fields=["dossier", "seq"], name="dossier_event_seq_unique")]
 
     def __str__(self) -> str:
@@ -297,7 +297,7 @@ class DueDateChange(models.Model):
     class Meta:
         verbose_name = _("thay đổi hạn giải quyết")
         verbose_name_plural = _("thay đổi hạn giải quyết")
-        ordering = ["dossier", "at", "pk"]
+        ordering = ["dossier_id", "at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.dossier_id}: {self.before} → {self.after}"
@@ -377,7 +377,7 @@ class Consultation(models.Model):
     class Meta:
         verbose_name = _("lấy ý kiến")
         verbose_name_plural = _("lấy ý kiến")
-        ordering = ["dossier", "asked_at", "pk"]
+        ordering = ["dossier_id", "asked_at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.dossier_id} → {self.agency_id}"
@@ -405,7 +405,7 @@ class Transfer(models.Model):
     class Meta:
         verbose_name = _("chuyển xử lý liên thông")
         verbose_name_plural = _("chuyển xử lý liên thông")
-        ordering = ["dossier", "sent_at", "pk"]
+        ordering = ["dossier_id", "sent_at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.dossier_id}: {self.from_agency_id} → {self.to_agency_id}"
