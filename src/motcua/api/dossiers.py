@@ -75,7 +75,8 @@ class IntakeOut(Schema):
     due_at: str
 
 
-def _papers(version: ProcedureVersion, items: list[PaperIn]) -> list[PaperUpload]:
+def papers_of(version: ProcedureVersion, items: list[PaperIn]) -> list[PaperUpload]:
+    """Decode and check the papers of an intake request against the version's required papers."""
     by_order = {p.order: p for p in version.papers.all()}
     uploads = []
     for item in items:
@@ -128,7 +129,7 @@ def _intake(request: HttpRequest, payload: IntakeIn) -> dict[str, Any]:
             full_name=a.full_name, personal_id=a.personal_id, phone=a.phone, email=a.email, address=a.address
         ),
         request_summary=payload.request_summary,
-        papers=_papers(version, payload.papers),
+        papers=papers_of(version, payload.papers),
         at=timezone.now(),
         channel=channel,
         copies=payload.copies,

@@ -18,6 +18,7 @@ from motcua.dossiers.official_forms import render_form_pdf
 
 from .catalog import router as catalog_router
 from .dossiers import router as dossiers_router
+from .national_portal import router as national_portal_router
 from .payments import router as payments_router
 from .reform import router as reform_router
 from .reports import router as reports_router
@@ -36,6 +37,7 @@ api = NinjaAPI(
 api.add_router("", catalog_router)
 api.add_router("/workdays/", workdays_router)
 api.add_router("/dossiers", dossiers_router)
+api.add_router("/national-portal", national_portal_router)
 api.add_router("/reform/", reform_router)
 api.add_router("/verify", verify_router)
 api.add_router("/payments/", payments_router)

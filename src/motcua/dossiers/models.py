@@ -94,6 +94,13 @@ class Dossier(models.Model):
     )
     delivery_address = models.CharField(_("địa chỉ nhận kết quả qua bưu chính"), max_length=300, blank=True)
     copies = models.PositiveSmallIntegerField(_("số lượng bản"), default=1)
+    national_portal_code = models.CharField(
+        _("mã hồ sơ trên Cổng DVCQG"),
+        max_length=50,
+        blank=True,
+        default="",
+        help_text=_("Mã của hồ sơ nộp trên Cổng Dịch vụ công quốc gia; trống nếu nộp qua kênh khác"),
+    )
     # Answers to the version's e-form, by field key (shapes in catalog.eforms); {} without one.
     form_data = models.JSONField(_("nội dung tờ khai điện tử"), default=dict, blank=True)
 
@@ -126,6 +133,16 @@ class Dossier(models.Model):
             models.Index(fields=["competent_agency", "status", "due_at"], name="dossier_agency_status_due"),
             models.Index(fields=["receiving_centre", "status"], name="dossier_centre_status"),
             models.Index(fields=["applicant", "-submitted_at"], name="dossier_applicant_recent"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["national_portal_code"],
+                condition=~models.Q(national_portal_code=""),
+                name="dossier_national_portal_code_unique",
+            )
+        ]
+        permissions = [
+            ("receive_from_national_portal", _("Nhận hồ sơ từ Cổng Dịch vụ công quốc gia")),
         ]
 
     def __str__(self) -> str:

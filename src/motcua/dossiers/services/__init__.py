@@ -3,10 +3,12 @@
 from ._common import ApplicantDetails, PaperUpload, record_event
 from .intake import (
     KeptPaper,
+    NationalPortalSubmission,
     PickedPaper,
     allowed_deliveries,
     receive_at_desk,
     receive_dossier,
+    receive_from_national_portal,
     refuse_dossier,
     submit_dossier,
 )
@@ -34,6 +36,7 @@ from .processing import (
 __all__ = [
     "ApplicantDetails",
     "KeptPaper",
+    "NationalPortalSubmission",
     "PaperUpload",
     "PickedPaper",
     "allowed_deliveries",
@@ -46,6 +49,7 @@ __all__ = [
     "extend_due_date",
     "receive_at_desk",
     "receive_dossier",
+    "receive_from_national_portal",
     "receive_supplement",
     "recompute_due_date",
     "record_event",

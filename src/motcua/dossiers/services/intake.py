@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 import structlog
@@ -16,7 +17,7 @@ from motcua.catalog.eforms import check_answers
 from motcua.catalog.models import OnlineLevel, ProcedureVersion, RequiredPaper
 from motcua.catalog.selectors import list_competent_agencies
 from motcua.catalog.specs import form_field_spec
-from motcua.core.errors import InvalidInput, NotAllowed
+from motcua.core.errors import Conflict, InvalidInput, NotAllowed
 from motcua.core.text import nfc
 from motcua.core.timeutil import local
 from motcua.core.validation import check_values
@@ -166,6 +167,8 @@ def submit_dossier(
     delivery: str = Delivery.DESK,
     delivery_address: str = "",
     agency: Agency | None = None,
+    national_portal_code: str = "",
+    submitted_at: datetime | None = None,
 ) -> Dossier:
     """Register an online dossier in the system (status 1) and give it its code.
 
@@ -182,6 +185,10 @@ def submit_dossier(
     When several agencies handle the procedure the applicant chooses one (`agency`, e.g. the
     People's Committee of their commune; default the lead agency, `choose_agency`); the dossier is
     received by that agency's centre and its code carries that agency's identifier (Art 28).
+
+    A dossier submitted on the national portal keeps the portal's code (`national_portal_code`)
+    and the time it was submitted there (`submitted_at`); `at` is when this system received it,
+    from which the 8 working hours for acceptance run (Art 17(2)).
     """
     if not nfc(details.full_name):
         raise InvalidInput(_("Vui lòng nhập họ và tên người nộp hồ sơ."), field="full_name")
@@ -227,7 +234,8 @@ def submit_dossier(
         delivery=delivery,
         delivery_address=delivery_address,
         form_data=answers,
-        submitted_at=at,
+        national_portal_code=national_portal_code,
+        submitted_at=submitted_at or at,
         acceptance_due_at=clock.online_acceptance_due(arrived_at=at),
         province_code=agency.province_code,
     )
@@ -252,6 +260,104 @@ def submit_dossier(
     drafts.delete_after_submission(applicant=applicant, version=version, used_files=used_files)
     logger.info("dossier_submitted", code=dossier.code, channel="online")
     return dossier
+
+
+@dataclass(frozen=True)
+class NationalPortalSubmission:
+    """A dossier submitted on the national portal (Cổng DVCQG), as its integration hands it over.
+
+    The applicant signed in there with their national electronic identity; the portal's adapter
+    fetched the uploaded papers and passes them as checked uploads.
+    """
+
+    national_code: str
+    submitted_at: datetime
+    version: ProcedureVersion
+    details: ApplicantDetails
+    request_summary: str
+    papers: Sequence[PaperUpload]
+    form_data: Mapping[str, Any] | None = None
+    delivery: str = Delivery.DESK
+    delivery_address: str = ""
+    agency: Agency | None = None
+
+
+NATIONAL_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.\-_/]{0,49}$")
+CLOCK_SKEW = timedelta(minutes=5)
+
+
+def receive_from_national_portal(
+    *, submission: NationalPortalSubmission, at: datetime
+) -> tuple[Dossier, bool]:
+    """Register a dossier submitted on the national portal; return it and whether it is new.
+
+    Citizens submit online on the national portal (Decree 118/2025/NĐ-CP Art 15(3), 17(2)); the
+    province's system receives the dossier from it and handles it like any online submission:
+    status 1, a code of this system (Art 28), acceptance or refusal at the desk within 8 working
+    hours of its arrival here (Art 17(2)). The portal's own code is kept, so the same submission
+    handed over again (a retry) returns the dossier already registered and writes nothing; the
+    same code with another procedure or applicant is refused. When the applicant has an account
+    here with the same personal identification number, the dossier appears among their dossiers.
+    """
+    from motcua.accounts.identity import parse_personal_id
+    from motcua.accounts.models import User
+
+    code = submission.national_code.strip()
+    if not NATIONAL_CODE.match(code):
+        raise InvalidInput(_("Mã hồ sơ trên Cổng DVCQG không hợp lệ."), field="national_code")
+    if submission.version.online_level == OnlineLevel.NONE:
+        raise InvalidInput(_("Thủ tục này không được cung cấp trực tuyến."), field="procedure")
+    personal_id = parse_personal_id(submission.details.personal_id).number
+    existing = _national_dossier(code=code, submission=submission, personal_id=personal_id)
+    if existing is not None:
+        return existing, False
+    if submission.submitted_at > at + CLOCK_SKEW:
+        raise InvalidInput(_("Thời điểm nộp trên Cổng DVCQG ở tương lai."), field="submitted_at")
+    applicant = User.objects.filter(kind=User.Kind.CITIZEN, personal_id=personal_id).first()
+    details = ApplicantDetails(
+        full_name=submission.details.full_name,
+        personal_id=personal_id,
+        phone=submission.details.phone,
+        email=submission.details.email,
+        address=submission.details.address,
+    )
+    try:
+        dossier = submit_dossier(
+            version=submission.version,
+            applicant=applicant,
+            details=details,
+            request_summary=submission.request_summary,
+            papers=list(submission.papers),
+            at=at,
+            form_data=submission.form_data,
+            delivery=submission.delivery,
+            delivery_address=submission.delivery_address,
+            agency=submission.agency,
+            national_portal_code=code,
+            submitted_at=submission.submitted_at,
+        )
+    except IntegrityError:
+        # the same submission handed over concurrently: the other transaction registered it
+        existing = _national_dossier(code=code, submission=submission, personal_id=personal_id)
+        if existing is None:
+            raise
+        return existing, False
+    return dossier, True
+
+
+def _national_dossier(*, code: str, submission: NationalPortalSubmission, personal_id: str) -> Dossier | None:
+    existing = Dossier.objects.filter(national_portal_code=code).select_related("procedure_version").first()
+    if existing is None:
+        return None
+    same = (
+        existing.procedure_version.procedure_id == submission.version.procedure_id
+        and existing.applicant_personal_id == personal_id
+    )
+    if not same:
+        raise Conflict(
+            _("Mã hồ sơ %(code)s của Cổng DVCQG đã được dùng cho một hồ sơ khác.") % {"code": code}
+        )
+    return existing
 
 
 @transaction.atomic
