@@ -92,6 +92,24 @@ def step_allows(step: ProcessStep, kind: str) -> bool:
     return kind in kinds or not rows
 
 
+def move_agencies(step: ProcessStep, kind: str) -> set[int] | None:
+    """Return the agencies the approved process names for the step's consult or transfer moves.
+
+    None when any agency may be chosen: the process has no moves, or one of the step's moves of
+    that kind names no agency. Decree 118/2025/NĐ-CP Art 38(1)(d): the approved process decides
+    which agencies take part (Art 19(4) consultations, Art 20(2) inter-agency transfers).
+    """
+    rows = list(
+        ProcessMove.objects.filter(step__process_id=step.process_id).values_list(
+            "step_id", "kind", "agency_id"
+        )
+    )
+    named = [agency for step_id, k, agency in rows if step_id == step.pk and k == kind]
+    if not rows or not named or None in named:
+        return None
+    return {agency for agency in named if agency is not None}
+
+
 def move_targets(step: ProcessStep, kind: str) -> list[ProcessStep]:
     """Return the steps the approved process lets a dossier move to from `step` by `next` or `back` moves.
 

@@ -30,6 +30,7 @@ from motcua.dossiers.permissions import (
     can_receive_supplement,
     can_refuse,
     can_request_supplement,
+    move_agencies,
     move_targets,
     step_allows,
 )
@@ -120,6 +121,11 @@ def _dossier_or_404(request: HttpRequest, code: str) -> Dossier:
         raise Http404 from exc
 
 
+def _named_by_process(agencies: list[Any], step: Any, kind: str) -> list[Any]:
+    allowed = move_agencies(step, kind) if step is not None and agencies else None
+    return agencies if allowed is None else [a for a in agencies if a.pk in allowed]
+
+
 @staff_required
 def dossier_detail(request: HttpRequest, code: str) -> HttpResponse:
     from motcua.dossiers.permissions import is_desk_of, is_leader_here, working_agency_id
@@ -143,10 +149,13 @@ def dossier_detail(request: HttpRequest, code: str) -> HttpResponse:
         else []
     )
     other_agencies = (
-        Agency.objects.exclude(pk=working_agency_id(dossier)).order_by("level", "name")
+        list(Agency.objects.exclude(pk=working_agency_id(dossier)).order_by("level", "name"))
         if (can_act or leader) and running
         else []
     )
+    # the approved process may name the agencies a step consults or transfers to (Art 38(1)(d))
+    consult_choices = _named_by_process(other_agencies, step, MoveKind.CONSULT)
+    transfer_choices = _named_by_process(other_agencies, step, MoveKind.TRANSFER)
     results = list_dossier_results(dossier=dossier)
     events = dossiers.list_events(dossier=dossier, public_only=False)
     can_send_back = can_act and dossier.status == DossierStatus.IN_PROGRESS
@@ -166,10 +175,19 @@ def dossier_detail(request: HttpRequest, code: str) -> HttpResponse:
             "back_choices": back_choices if len(back_choices) > 1 else [],
             "can_request_payment": can_act and running,
             "can_record_payment": dossier.status == DossierStatus.AWAITING_PAYMENT and (desk or can_act),
-            "can_consult": can_act and running and step is not None and step_allows(step, MoveKind.CONSULT),
-            "can_transfer": leader and running and step is not None and step_allows(step, MoveKind.TRANSFER),
+            "can_consult": can_act
+            and running
+            and step is not None
+            and step_allows(step, MoveKind.CONSULT)
+            and bool(consult_choices),
+            "can_transfer": leader
+            and running
+            and step is not None
+            and step_allows(step, MoveKind.TRANSFER)
+            and bool(transfer_choices),
             "assignable": assignable,
-            "other_agencies": other_agencies,
+            "consult_choices": consult_choices,
+            "transfer_choices": transfer_choices,
             "consultations": consultations,
             "to_answer": [c for c in consultations if c.answered_at is None and c.agency_id in my_agencies],
             "transfers": transfers,

@@ -18,7 +18,7 @@ from motcua.documents.uploads import CheckedUpload
 from motcua.dossiers import clock
 from motcua.dossiers.audit import GENESIS, canonical_content, chain_hash
 from motcua.dossiers.models import Dossier, DossierEvent, DueDateChange, EventType
-from motcua.dossiers.permissions import can_act_on_step, move_targets, step_allows
+from motcua.dossiers.permissions import can_act_on_step, move_agencies, move_targets, step_allows
 from motcua.dossiers.tasks import notify_applicant_task
 
 logger = structlog.get_logger(__name__)
@@ -161,6 +161,21 @@ def _ensure_move_allowed(step: ProcessStep | None, kind: str, message: str) -> N
     """
     if step is not None and not step_allows(step, kind):
         raise NotAllowed(message, code="not_in_process")
+
+
+def _ensure_agencies_in_process(step: ProcessStep | None, kind: str, agencies: list[Any]) -> None:
+    """Refuse agencies outside those the approved process names for the step's consult or transfer
+    moves (Decree 118/2025/NĐ-CP Art 38(1)(d)); moves that name no agency allow any."""
+    named = move_agencies(step, kind) if step is not None else None
+    if named is None:
+        return
+    outside = [a for a in agencies if a.pk not in named]
+    if outside:
+        raise NotAllowed(
+            _("Quy trình nội bộ đã phê duyệt không có bước chuyển đến: %(names)s.")
+            % {"names": "; ".join(a.name for a in outside)},
+            code="not_in_process",
+        )
 
 
 def _lock(dossier: Dossier, expected_version: int | None, *related: str) -> Dossier:

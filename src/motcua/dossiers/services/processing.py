@@ -25,6 +25,7 @@ from ._common import (
     ARTICLE_PROCESS,
     ARTICLE_SUPPLEMENT,
     _choose_target,
+    _ensure_agencies_in_process,
     _ensure_move_allowed,
     _ensure_step_actor,
     _enter_step,
@@ -547,6 +548,7 @@ def consult_agencies(
             "(Nghị định 118/2025/NĐ-CP Điều 19 khoản 4, Điều 38 khoản 1 điểm d)."
         ),
     )
+    _ensure_agencies_in_process(dossier.current_step, MoveKind.CONSULT, agencies)
     due = clock.working_days_after(start=at, working_days=working_days)
     created = [
         Consultation.objects.create(
@@ -638,6 +640,7 @@ def transfer_dossier(
             "(Nghị định 118/2025/NĐ-CP Điều 20 khoản 2, Điều 38 khoản 1 điểm d)."
         ),
     )
+    _ensure_agencies_in_process(dossier.current_step, MoveKind.TRANSFER, [to_agency])
     transfer = Transfer.objects.create(
         dossier=dossier,
         from_agency_id=current,

@@ -180,3 +180,76 @@ def test_supplement_consult_and_transfer_are_refused_where_the_process_does_not_
         dossier=d, actor=demo.chuyenvien, at=vn(2026, 3, 2, 13), missing="Bản sao"
     )
     assert d.status == 5
+
+
+def _at_appraisal_with_named_moves(demo, submit, *, consult, transfer):
+    """The extract's appraisal step, its consult and transfer moves naming only these agencies."""
+    d = services.receive_dossier(
+        dossier=submit(at=vn(2026, 3, 2, 8)), actor=demo.tiepnhan, at=vn(2026, 3, 2, 9)
+    )
+    step = d.current_step
+    assert step.kind == "appraise"
+    for kind, agency in (("consult", consult), ("transfer", transfer)):
+        ProcessMove.objects.filter(step=step, kind=kind).delete()
+        ProcessMove.objects.create(step=step, kind=kind, agency=agency)
+    return d
+
+
+def test_consult_and_transfer_go_only_to_the_agencies_the_process_names(demo, submit):
+    construction = Agency.objects.get(short_name="Sở Xây dựng")
+    health = Agency.objects.get(short_name="Sở Y tế")
+    d = _at_appraisal_with_named_moves(demo, submit, consult=construction, transfer=health)
+    before = (d.version, d.events.count())
+    with pytest.raises(NotAllowed, match="Sở Y tế") as exc:
+        services.consult_agencies(
+            dossier=d,
+            actor=demo.chuyenvien,
+            agencies=[construction, health],
+            question="Ý kiến",
+            working_days=2,
+            at=vn(2026, 3, 2, 10),
+        )
+    assert exc.value.code == "not_in_process"
+    with pytest.raises(NotAllowed, match="Sở Xây dựng"):
+        services.transfer_dossier(
+            dossier=d,
+            actor=demo.lanhdao,
+            to_agency=construction,
+            task="Thẩm định",
+            working_days=3,
+            at=vn(2026, 3, 2, 10),
+        )
+    _unchanged(d, version=before[0], events=before[1])
+    assert not d.consultations.exists()
+    assert not d.transfers.exists()
+    asked = services.consult_agencies(
+        dossier=d,
+        actor=demo.chuyenvien,
+        agencies=[construction],
+        question="Ý kiến",
+        working_days=2,
+        at=vn(2026, 3, 2, 10),
+    )
+    assert [c.agency for c in asked] == [construction]
+    sent = services.transfer_dossier(
+        dossier=d,
+        actor=demo.lanhdao,
+        to_agency=health,
+        task="Thẩm định",
+        working_days=3,
+        at=vn(2026, 3, 2, 11),
+    )
+    assert sent.to_agency == health
+
+
+def test_the_dossier_page_offers_only_the_named_agencies(client, demo, submit):
+    from django.urls import reverse
+
+    construction = Agency.objects.get(short_name="Sở Xây dựng")
+    health = Agency.objects.get(short_name="Sở Y tế")
+    d = _at_appraisal_with_named_moves(demo, submit, consult=construction, transfer=health)
+    client.force_login(demo.chuyenvien)
+    page = client.get(reverse("workspace:dossier", args=[d.code])).content.decode()
+    consult_form = page.split('id="agencies"')[1].split("</select>")[0]
+    assert f'value="{construction.pk}"' in consult_form
+    assert f'value="{health.pk}"' not in consult_form
