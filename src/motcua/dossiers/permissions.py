@@ -87,9 +87,23 @@ def step_allows(step: ProcessStep, kind: str) -> bool:
     a step allows a supplement, consultation or transfer only through a move of that kind; a process
     without any moves (made before moves existed) allows them everywhere, as before.
     """
-    rows = list(ProcessMove.objects.filter(step__process_id=step.process_id).values_list("step_id", "kind"))
-    kinds = {k for step_id, k in rows if step_id == step.pk}
+    rows = _process_moves(step)
+    kinds = {k for step_id, k, _agency in rows if step_id == step.pk}
     return kind in kinds or not rows
+
+
+def _process_moves(step: ProcessStep) -> list[tuple[int, str, int | None]]:
+    """The moves of the step's whole process as (step, kind, agency), read once per step object
+    (a page asks several questions of the same step)."""
+    cached: list[tuple[int, str, int | None]] | None = getattr(step, "_process_moves", None)
+    if cached is None:
+        cached = list(
+            ProcessMove.objects.filter(step__process_id=step.process_id).values_list(
+                "step_id", "kind", "agency_id"
+            )
+        )
+        step._process_moves = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def move_agencies(step: ProcessStep, kind: str) -> set[int] | None:
@@ -99,11 +113,7 @@ def move_agencies(step: ProcessStep, kind: str) -> set[int] | None:
     that kind names no agency. Decree 118/2025/NĐ-CP Art 38(1)(d): the approved process decides
     which agencies take part (Art 19(4) consultations, Art 20(2) inter-agency transfers).
     """
-    rows = list(
-        ProcessMove.objects.filter(step__process_id=step.process_id).values_list(
-            "step_id", "kind", "agency_id"
-        )
-    )
+    rows = _process_moves(step)
     named = [agency for step_id, k, agency in rows if step_id == step.pk and k == kind]
     if not rows or not named or None in named:
         return None

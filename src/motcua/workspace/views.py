@@ -21,7 +21,7 @@ from motcua.catalog.models import MoveKind, Procedure, ProcedureVersion
 from motcua.core.errors import DomainError, InvalidInput
 from motcua.dossiers import selectors as dossiers
 from motcua.dossiers import worklists
-from motcua.dossiers.models import Dossier
+from motcua.dossiers.models import Dossier, EventType
 from motcua.dossiers.official_forms import available_forms
 from motcua.dossiers.paper_uploads import collect_paper_uploads
 from motcua.dossiers.permissions import (
@@ -140,8 +140,20 @@ def dossier_detail(request: HttpRequest, code: str) -> HttpResponse:
     can_act = can_act_on_step(user, dossier)
     leader = is_leader_here(user, dossier)
     desk = is_desk_of(user, dossier)
-    consultations = list(dossier.consultations.select_related("agency", "asked_by", "answered_by"))
-    transfers = list(dossier.transfers.select_related("from_agency", "to_agency"))
+    events = dossiers.list_events(dossier=dossier, public_only=False)
+    types = {e.type for e in events}
+    # a consultation or transfer is written with its event, in one transaction: without the
+    # event there is no row to read
+    consultations = (
+        list(dossier.consultations.select_related("agency", "asked_by", "answered_by"))
+        if EventType.CONSULTED in types
+        else []
+    )
+    transfers = (
+        list(dossier.transfers.select_related("from_agency", "to_agency"))
+        if EventType.TRANSFERRED in types
+        else []
+    )
     step = dossier.current_step
     assignable = (
         Position.objects.filter(agency_id=working_agency_id(dossier), role=step.role).select_related("user")
@@ -157,7 +169,6 @@ def dossier_detail(request: HttpRequest, code: str) -> HttpResponse:
     consult_choices = _named_by_process(other_agencies, step, MoveKind.CONSULT)
     transfer_choices = _named_by_process(other_agencies, step, MoveKind.TRANSFER)
     results = list_dossier_results(dossier=dossier)
-    events = dossiers.list_events(dossier=dossier, public_only=False)
     can_send_back = can_act and dossier.status == DossierStatus.IN_PROGRESS
     # where the approved process branches, the officer chooses the step (a select on the page)
     next_choices = (
@@ -209,7 +220,7 @@ def dossier_detail(request: HttpRequest, code: str) -> HttpResponse:
             "can_receive_supplement": can_receive_supplement(request.user, dossier),
             "can_extend": can_extend(request.user, dossier),
             "due_changes": list(dossier.due_changes.select_related("actor")),
-            "forms": available_forms(dossier, event_types={e.type for e in events}),
+            "forms": available_forms(dossier, event_types=types),
             "results": results,
             "can_sign": can_act and not results and may_sign(user, dossier),
             "now": timezone.now(),
