@@ -96,7 +96,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "workspace/home.html",
         {
             "worklist": [
-                (row, row.is_late(now), dossier_url.replace("__code__", row.code))
+                (row, dossier_url.replace("__code__", row["code"]))
                 for row in worklists.list_queue(user=request.user, queue=queue, at=now, filters=filters)
             ],
             "queue": queue,
