@@ -113,6 +113,7 @@ def list_queue(
             "assignee__full_name",
             "assignee__username",
             "step_due_at",
+            "acceptance_due_at",
             "due_at",
         )
     )
@@ -126,15 +127,28 @@ def list_queue(
             applicant_name=applicant,
             step_name=step,
             assignee=(full_name or username) if username else None,  # as User.__str__
-            step_due_at=step_due_at,
+            # an online dossier waiting at the desk: its step is due when acceptance is (Art 17(2))
+            step_due_at=step_due_at or (acceptance_due if status == DossierStatus.SUBMITTED else None),
             due_at=due_at,
             late=status in running and due_at is not None and due_at < at,
         )
-        for code, status, procedure, applicant, step, full_name, username, step_due_at, due_at in rows
+        for (
+            code,
+            status,
+            procedure,
+            applicant,
+            step,
+            full_name,
+            username,
+            step_due_at,
+            acceptance_due,
+            due_at,
+        ) in rows
     ]
 
 
 _ORDER = {
+    "to_receive": ("acceptance_due_at", "submitted_at", "pk"),
     "overdue": ("due_at", "submitted_at", "pk"),
     "due_soon": ("due_at", "submitted_at", "pk"),
 }

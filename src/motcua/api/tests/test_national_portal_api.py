@@ -77,7 +77,9 @@ def test_a_national_portal_dossier_waits_for_acceptance_at_the_desk(client, demo
     assert dossier.applicant == demo.congdan  # same personal number: in the citizen's own dossiers
     assert dossier.code.startswith(dossier.competent_agency.electronic_id)
     assert DossierComponent.objects.filter(dossier=dossier).count() == 1
-    assert list(dossier.events.values_list("type", flat=True)) == ["submitted"]
+    event = dossier.events.get()
+    assert event.type == "submitted"
+    assert "G22.99-261122-000123" in event.note  # the timeline says where and when it was submitted
 
 
 def test_the_same_dossier_handed_over_again_returns_the_first_answer(client, demo, adapter):

@@ -256,7 +256,15 @@ def submit_dossier(
         )
         if isinstance(item, PickedPaper):
             record_reuse(item=item.item, dossier_code=dossier.code, actor=applicant, at=at)
-    record_event(dossier=dossier, type=EventType.SUBMITTED, actor=applicant, at=at, from_status=None)
+    note = ""
+    if national_portal_code:
+        note = _("Nhận từ Cổng Dịch vụ công quốc gia: mã %(code)s, nộp lúc %(at)s.") % {
+            "code": national_portal_code,
+            "at": f"{local(dossier.submitted_at):%H:%M %d/%m/%Y}",
+        }
+    record_event(
+        dossier=dossier, type=EventType.SUBMITTED, actor=applicant, at=at, from_status=None, note=note
+    )
     drafts.delete_after_submission(applicant=applicant, version=version, used_files=used_files)
     logger.info("dossier_submitted", code=dossier.code, channel="online")
     return dossier

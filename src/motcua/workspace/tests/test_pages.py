@@ -89,6 +89,17 @@ def test_dossier_page_query_count_is_pinned(client, demo, submit, django_assert_
     assert response.status_code == 200
 
 
+def test_the_desk_queue_shows_when_each_online_dossier_must_be_accepted(client, demo, submit):
+    from motcua.core.templatetags.motcua import vn_datetime
+
+    later = submit(at=vn(2026, 3, 3, 8, 0))
+    sooner = submit(at=vn(2026, 3, 2, 8, 0))
+    client.force_login(demo.tiepnhan)
+    page = client.get(reverse("workspace:home"), {"hang_doi": "to_receive"}).content.decode()
+    assert vn_datetime(sooner.acceptance_due_at) in page  # 8 working hours (Art 17(2)) as the step's due
+    assert page.index(sooner.code) < page.index(later.code)  # the most urgent acceptance first
+
+
 def test_worklist_lines_link_the_dossier_and_flag_the_overdue_one(client, demo, submit):
     from django.utils import timezone
 
