@@ -75,6 +75,28 @@ class IntakeOut(Schema):
     due_at: str
 
 
+def version_for_intake(procedure_code: str) -> ProcedureVersion:
+    """The version in force today of a procedure given by its national code, read for intake."""
+    try:
+        return catalog.get_version_in_force(
+            procedure=catalog.get_procedure(code=procedure_code), on=timezone.localdate(), for_intake=True
+        )
+    except (Procedure.DoesNotExist, ProcedureVersion.DoesNotExist) as exc:
+        raise InvalidInput(_("Không tìm thấy thủ tục %(code)s.") % {"code": procedure_code}) from exc
+
+
+def agency_or_none(electronic_id: str) -> Agency | None:
+    """The agency with this electronic identifier; None when none is given."""
+    if not electronic_id:
+        return None
+    agency = Agency.objects.filter(electronic_id=electronic_id).first()
+    if agency is None:
+        raise InvalidInput(
+            _("Không tìm thấy cơ quan mã định danh %(id)s.") % {"id": electronic_id}, field="agency"
+        )
+    return agency
+
+
 def papers_of(version: ProcedureVersion, items: list[PaperIn]) -> list[PaperUpload]:
     """Decode and check the papers of an intake request against the version's required papers."""
     by_order = {p.order: p for p in version.papers.all()}
@@ -98,12 +120,7 @@ def papers_of(version: ProcedureVersion, items: list[PaperIn]) -> list[PaperUplo
 
 
 def _intake(request: HttpRequest, payload: IntakeIn) -> dict[str, Any]:
-    try:
-        version = catalog.get_version_in_force(
-            procedure=catalog.get_procedure(code=payload.procedure), on=timezone.localdate(), for_intake=True
-        )
-    except (Procedure.DoesNotExist, ProcedureVersion.DoesNotExist) as exc:
-        raise InvalidInput(_("Không tìm thấy thủ tục %(code)s.") % {"code": payload.procedure}) from exc
+    version = version_for_intake(payload.procedure)
     channel = CHANNELS.get(payload.channel)
     if channel is None:
         raise InvalidInput(_("Kênh tiếp nhận phải là counter hoặc postal."), field="channel")
@@ -112,13 +129,7 @@ def _intake(request: HttpRequest, payload: IntakeIn) -> dict[str, Any]:
         raise InvalidInput(
             _("Không tìm thấy Bộ phận Một cửa %(id)s.") % {"id": payload.centre}, field="centre"
         )
-    agency = None
-    if payload.agency:
-        agency = Agency.objects.filter(electronic_id=payload.agency).first()
-        if agency is None:
-            raise InvalidInput(
-                _("Không tìm thấy cơ quan mã định danh %(id)s.") % {"id": payload.agency}, field="agency"
-            )
+    agency = agency_or_none(payload.agency)
     a = payload.applicant
     dossier = receive_at_desk(
         agency=agency,

@@ -19,15 +19,12 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from motcua.catalog import selectors as catalog
-from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.core.errors import InvalidInput
 from motcua.core.timeutil import local
 from motcua.dossiers.services import ApplicantDetails, NationalPortalSubmission, receive_from_national_portal
-from motcua.organisations.models import Agency
 
 from .auth import TOKEN_OR_SESSION
-from .dossiers import ApplicantIn, PaperIn, papers_of
+from .dossiers import ApplicantIn, PaperIn, agency_or_none, papers_of, version_for_intake
 from .schemas import ErrorOut
 
 router = Router(tags=["national portal"])
@@ -76,19 +73,8 @@ def receive(request: HttpRequest, payload: NationalDossierIn):
             403,
             ErrorOut(code="not_allowed", message=_("Tài khoản này không được nhận hồ sơ từ Cổng DVCQG.")),
         )
-    try:
-        version = catalog.get_version_in_force(
-            procedure=catalog.get_procedure(code=payload.procedure), on=timezone.localdate(), for_intake=True
-        )
-    except (Procedure.DoesNotExist, ProcedureVersion.DoesNotExist) as exc:
-        raise InvalidInput(_("Không tìm thấy thủ tục %(code)s.") % {"code": payload.procedure}) from exc
-    agency = None
-    if payload.agency:
-        agency = Agency.objects.filter(electronic_id=payload.agency).first()
-        if agency is None:
-            raise InvalidInput(
-                _("Không tìm thấy cơ quan mã định danh %(id)s.") % {"id": payload.agency}, field="agency"
-            )
+    version = version_for_intake(payload.procedure)
+    agency = agency_or_none(payload.agency)
     submitted_at = payload.submitted_at
     if timezone.is_naive(submitted_at):
         raise InvalidInput(_("Thời điểm nộp phải kèm múi giờ, ví dụ +07:00."), field="submitted_at")
