@@ -18,8 +18,11 @@ MINIMAL_PDF = (
 
 def _ensure_demo():
     from motcua.catalog.models import ProcedureVersion
+    from motcua.core import revision
     from motcua.demo import data
     from motcua.demo.seed import seed_organisations_and_people
+
+    revision.ensure_row()  # emptied with every table by a transactional test
 
     version = ProcedureVersion.objects.filter(procedure__code=data.EXTRACT_PROCEDURE["code"]).first()
     return version or seed_organisations_and_people()

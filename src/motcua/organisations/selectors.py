@@ -5,7 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from motcua.core import revision
+
 from .models import Agency, Position, Role, ServiceCentre
+
+# Positions, centres and agencies read on busy requests, kept while the reference data do not change.
+_cache = revision.TokenCache()
 
 
 @dataclass(frozen=True)
@@ -37,14 +42,24 @@ _EMPTY = StaffScope(positions=())
 
 
 def get_scope(*, user: Any) -> StaffScope:
-    """Return the user's positions (empty for citizens and visitors), cached on the user object."""
+    """Return the user's positions (empty for citizens and visitors).
+
+    Kept on the user object for the request, and in the process until a position, agency or
+    centre changes (`core.revision`): the positions decide what every staff page shows.
+    """
     if not getattr(user, "is_authenticated", False):
         return _EMPTY
     cached = getattr(user, "_motcua_scope", None)
     if isinstance(cached, StaffScope):
         return cached
-    scope = StaffScope(
-        positions=tuple(Position.objects.filter(user=user).select_related("agency", "service_centre"))
+    user_id = user.pk
+    scope = _cache.get(
+        ("scope", user_id),
+        lambda: StaffScope(
+            positions=tuple(
+                Position.objects.filter(user_id=user_id).select_related("agency", "service_centre")
+            )
+        ),
     )
     user._motcua_scope = scope
     return scope
@@ -78,6 +93,19 @@ def is_province_wide(*, user: Any) -> bool:
 def get_agency_by_electronic_id(electronic_id: str) -> Agency:
     """Return the agency with this QĐ 20/2020 identifier or raise Agency.DoesNotExist."""
     return Agency.objects.get(electronic_id=electronic_id)
+
+
+def get_service_centre(*, electronic_id: str) -> ServiceCentre:
+    """Return the service centre with this electronic identifier or raise ServiceCentre.DoesNotExist.
+
+    Kept in the process until the organisations change (`core.revision`).
+    """
+    centre = _cache.get(
+        ("centre", electronic_id), lambda: ServiceCentre.objects.filter(electronic_id=electronic_id).first()
+    )
+    if centre is None:
+        raise ServiceCentre.DoesNotExist
+    return centre
 
 
 def list_service_centres() -> list[ServiceCentre]:

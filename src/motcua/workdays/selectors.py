@@ -3,18 +3,20 @@
 `get_calendar` is on the hot path of every due date, so calendars are cached in the process and
 rebuilt only when the calendar rows change. How a change is noticed (docs/adr/0002):
 
-* The *calendar version* is derived from the rows themselves: the row count and the latest
-  ``updated_at`` of `CalendarOverride` and of `OfficeHours`, read in ONE small aggregate query
-  (the tables hold tens of rows). Every write through the ORM moves it: a save touches
-  ``updated_at`` (``auto_now``), a delete lowers a count. So an admin change made in any web or
-  worker process is picked up by every other process at its next call, without a restart, a
+* The *calendar version* is the reference revision (`core.revision`): a token that a database
+  trigger on `CalendarOverride` and `OfficeHours` (and on the catalog and organisations tables)
+  replaces in the writing transaction. So an admin change made in any web or worker process is
+  picked up by every other process at its next call, the moment it commits, without a restart, a
   shared cache server or a signal; and inside a transaction the calendar matches the rows the
-  transaction sees.
+  transaction sees. Without the revision row (a test database emptied between tests) the version
+  is derived from the rows themselves: the row count and the latest ``updated_at`` of both
+  tables, in one small aggregate query.
 * Built calendars are kept per version and per *office hours* (not per agency): agencies without
   their own hours share the province calendar object, so hundreds of agencies cost one index.
   Building one calendar takes a few milliseconds (the ``holidays`` package is imported once).
 
-The cost on the hot path is therefore one trivial query per call; a caller computing many due
+The cost on the hot path is therefore one trivial query per call (none inside
+`revision.pinned()`, which an intake uses); a caller computing many due
 dates (a recomputation, a benchmark) fetches the calendar once and reuses it.
 
 When the override table is empty (a database that was never seeded, or a test database flushed
@@ -34,6 +36,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils.translation import gettext as _
 
+from motcua.core import revision
 from motcua.core.errors import InvalidInput
 from motcua.organisations.models import Agency
 
@@ -83,8 +86,13 @@ _snapshot: _Snapshot | None = None
 def get_calendar_version() -> CalendarVersion:
     """Return a value that changes whenever a calendar override or an office-hours row changes.
 
-    One query: row count and latest ``updated_at`` of both tables.
+    The reference revision (`core.revision`, moved by a trigger on both tables) when there is
+    one: one single-row query, none inside `revision.pinned()`. Otherwise (a database emptied
+    between tests) the row count and latest ``updated_at`` of both tables, in one query.
     """
+    token = revision.current()
+    if token is not None:
+        return ("revision", token)
     quote = connection.ops.quote_name
     overrides = quote(CalendarOverride._meta.db_table)
     hours = quote(OfficeHours._meta.db_table)

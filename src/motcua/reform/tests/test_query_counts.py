@@ -14,6 +14,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _queries(client, url: str) -> int:
+    """The queries of a page once the viewer's positions are in the process cache (core.revision)."""
+    client.get(url)
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     assert response.status_code == 200, url

@@ -67,7 +67,9 @@ def test_worklist_query_count_is_pinned(client, demo, submit, django_assert_num_
     for day in range(2, 7):
         submit(at=vn(2026, 3, day, 8, 0))
     client.force_login(demo.tiepnhan)
-    # session, user, positions, the queue's lines, the counts of every queue (one statement)
+    client.get(reverse("workspace:home"))  # the officer's positions are now in the process cache
+    # session, user, the reference revision (positions from the cache), the queue's lines, the
+    # counts of every queue (one statement)
     with django_assert_num_queries(5):
         response = client.get(reverse("workspace:home"), {"hang_doi": "to_receive"})
     assert response.content.decode().count("mc-code") == 5
@@ -81,9 +83,10 @@ def test_dossier_page_query_count_is_pinned(client, demo, submit, django_assert_
 
     dossier = receive_dossier(dossier=submit(at=vn(2026, 3, 2, 8)), actor=demo.tiepnhan, at=vn(2026, 3, 2, 9))
     client.force_login(demo.chuyenvien)
-    # session, user, positions, dossier, events, agencies to consult, the process's moves (read once
-    # for every question), results, the next steps, papers, due-date changes; no consultation or
-    # transfer is read without its event
+    client.get(reverse("workspace:home"))  # the officer's positions are now in the process cache
+    # session, user, the reference revision (positions from the cache), dossier, events, agencies
+    # to consult, the process's moves (read once for every question), results, the next steps,
+    # papers, due-date changes; no consultation or transfer is read without its event
     with django_assert_num_queries(PAGE_QUERIES):
         response = client.get(reverse("workspace:dossier", args=[dossier.code]))
     assert response.status_code == 200
