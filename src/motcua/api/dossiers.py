@@ -8,7 +8,7 @@ import hashlib
 import io
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,16 +18,23 @@ from pydantic import Field
 
 from motcua.accounts.models import User
 from motcua.catalog import selectors as catalog
-from motcua.catalog.models import Procedure, ProcedureVersion
-from motcua.core.errors import DomainError, InvalidInput
-from motcua.core.timeutil import local
+from motcua.catalog.models import ProcedureVersion
+from motcua.core import revision
+from motcua.core.errors import InvalidInput
 from motcua.documents.uploads import check_upload
-from motcua.dossiers.services import ApplicantDetails, PaperUpload, receive_at_desk
+from motcua.dossiers import selectors as dossiers
+from motcua.dossiers.services import (
+    ApplicantDetails,
+    PaperUpload,
+    RequestKey,
+    intake_receipt,
+    receive_at_desk,
+)
 from motcua.dossiers.transitions import Channel
+from motcua.organisations import selectors as org
 from motcua.organisations.models import Agency, ServiceCentre
 
 from .auth import TOKEN_OR_SESSION
-from .models import IdempotencyRecord
 from .schemas import ErrorOut
 
 router = Router(tags=["dossiers"])
@@ -78,10 +85,8 @@ class IntakeOut(Schema):
 def version_for_intake(procedure_code: str) -> ProcedureVersion:
     """The version in force today of a procedure given by its national code, read for intake."""
     try:
-        return catalog.get_version_in_force(
-            procedure=catalog.get_procedure(code=procedure_code), on=timezone.localdate(), for_intake=True
-        )
-    except (Procedure.DoesNotExist, ProcedureVersion.DoesNotExist) as exc:
+        return catalog.get_version_for_intake(code=procedure_code, on=timezone.localdate())
+    except ProcedureVersion.DoesNotExist as exc:
         raise InvalidInput(_("Không tìm thấy thủ tục %(code)s.") % {"code": procedure_code}) from exc
 
 
@@ -119,16 +124,17 @@ def papers_of(version: ProcedureVersion, items: list[PaperIn]) -> list[PaperUplo
     return uploads
 
 
-def _intake(request: HttpRequest, payload: IntakeIn) -> dict[str, Any]:
+def _intake(request: HttpRequest, payload: IntakeIn, key: RequestKey) -> dict[str, Any]:
     version = version_for_intake(payload.procedure)
     channel = CHANNELS.get(payload.channel)
     if channel is None:
         raise InvalidInput(_("Kênh tiếp nhận phải là counter hoặc postal."), field="channel")
-    centre = ServiceCentre.objects.filter(electronic_id=payload.centre).first()
-    if centre is None:
+    try:
+        centre = org.get_service_centre(electronic_id=payload.centre)
+    except ServiceCentre.DoesNotExist as exc:
         raise InvalidInput(
             _("Không tìm thấy Bộ phận Một cửa %(id)s.") % {"id": payload.centre}, field="centre"
-        )
+        ) from exc
     agency = agency_or_none(payload.agency)
     a = payload.applicant
     dossier = receive_at_desk(
@@ -146,15 +152,9 @@ def _intake(request: HttpRequest, payload: IntakeIn) -> dict[str, Any]:
         copies=payload.copies,
         delivery=payload.delivery,
         delivery_address=payload.delivery_address,
+        request=key,
     )
-    if dossier.clock_started_at is None or dossier.due_at is None:  # set by the service; narrows the types
-        raise InvalidInput(_("Hồ sơ chưa có thời hạn giải quyết."))
-    return {
-        "code": dossier.code,
-        "status": dossier.status,
-        "clock_start": local(dossier.clock_started_at).isoformat(),
-        "due_at": local(dossier.due_at).isoformat(),
-    }
+    return intake_receipt(dossier)
 
 
 @router.post(
@@ -179,40 +179,29 @@ def intake(request: HttpRequest, payload: IntakeIn):
             ),
         )
     body_hash = hashlib.sha256(request.body).hexdigest()
-    previous = IdempotencyRecord.objects.filter(user=user, key=key).first()
+    previous = dossiers.get_intake_answer(user=user, key=key)
     if previous is not None:
-        if previous.request_hash != body_hash:
-            return Status(
-                409,
-                ErrorOut(
-                    code="idempotency_conflict",
-                    message=_("Idempotency-Key này đã được dùng cho một yêu cầu khác."),
-                ),
-            )
-        return Status(200, previous.response)
+        return _replay(previous, body_hash)
     try:
-        with transaction.atomic():
-            response = _intake(request, payload)
-            IdempotencyRecord.objects.create(
-                user=user,
-                key=key,
-                request_hash=body_hash,
-                status_code=201,
-                response=response,
-                created_at=timezone.now(),
-            )
+        with revision.pinned():
+            receipt = _intake(request, payload, RequestKey(user=user, key=key, request_hash=body_hash))
     except IntegrityError:
         # a concurrent request with the same key won; this one's dossier was rolled back
-        previous = IdempotencyRecord.objects.get(user=user, key=key)
-        if previous.request_hash != body_hash:
-            return Status(
-                409,
-                ErrorOut(
-                    code="idempotency_conflict",
-                    message=_("Idempotency-Key này đã được dùng cho một yêu cầu khác."),
-                ),
-            )
-        return Status(200, previous.response)
-    except DomainError:
-        raise
-    return Status(201, response)
+        previous = dossiers.get_intake_answer(user=user, key=key)
+        if previous is None:
+            raise
+        return _replay(previous, body_hash)
+    return Status(201, receipt)
+
+
+def _replay(previous: tuple[str, dict[str, Any]], body_hash: str) -> Status[Any]:
+    request_hash, receipt = previous
+    if request_hash != body_hash:
+        return Status(
+            409,
+            ErrorOut(
+                code="idempotency_conflict",
+                message=_("Idempotency-Key này đã được dùng cho một yêu cầu khác."),
+            ),
+        )
+    return Status(200, receipt)

@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
+from motcua.core import revision
 from motcua.organisations.models import Agency
 
 from . import page_cache
@@ -53,9 +54,17 @@ VERSION_PREFETCH = (
     "coordinating_agencies",
     Prefetch("process__steps", queryset=ProcessStep.objects.prefetch_related("moves__agency")),
 )
-# What receiving a dossier reads.
-INTAKE_RELATED = ("procedure", "competent_agency", "process")
-INTAKE_PREFETCH = ("papers", "form_fields", _AGENCIES)
+# What receiving a dossier reads: the process's steps with their moves, so the services follow the
+# approved process without a query (dossiers.permissions.process_steps).
+INTAKE_RELATED = ("procedure", "competent_agency", "competent_agency__service_centre", "process")
+INTAKE_PREFETCH = (
+    "papers",
+    "form_fields",
+    _AGENCIES,
+    Prefetch("process__steps", queryset=ProcessStep.objects.prefetch_related("moves")),
+)
+# Versions read for intake, kept until the catalog or the organisations change (core.revision).
+_intake_versions = revision.TokenCache()
 # What a citizen's page shows: no moves between steps, no coordinating agencies.
 PAGE_PREFETCH = (
     "papers",
@@ -148,6 +157,28 @@ def get_version_in_force(*, procedure: Procedure, on: date, for_intake: bool = F
         version = in_force.select_related(*INTAKE_RELATED).prefetch_related(*INTAKE_PREFETCH).first()
     else:
         version = _with_details(in_force).first()
+    if version is None:
+        raise ProcedureVersion.DoesNotExist
+    return version
+
+
+def get_version_for_intake(*, code: str, on: date) -> ProcedureVersion:
+    """Return the version in force on a day of the procedure with this (current or former) code,
+    read for intake, or raise ProcedureVersion.DoesNotExist (no such procedure, none in force).
+
+    Intake is the busiest write: the version, its papers, e-form fields, agencies and process are
+    kept in the process until any catalog or organisations row changes (`core.revision`), so an
+    intake reads them with no query beyond the revision's. Shared between requests: read-only.
+    """
+    code = code.strip()
+
+    def build() -> ProcedureVersion | None:
+        try:
+            return get_version_in_force(procedure=get_procedure(code=code), on=on, for_intake=True)
+        except (Procedure.DoesNotExist, ProcedureVersion.DoesNotExist):
+            return None
+
+    version = _intake_versions.get((code, on), build)
     if version is None:
         raise ProcedureVersion.DoesNotExist
     return version

@@ -20,7 +20,9 @@ import structlog
 from asn1crypto import x509 as asn1_x509
 
 from motcua.core.errors import InvalidInput, NotAllowed
+from motcua.core.rows import insert
 from motcua.core.text import nfc
+from motcua.core.validation import check_values
 from motcua.organisations.models import Agency, Role, ServiceCentre
 from motcua.organisations.selectors import agency_ids_for, list_positions
 
@@ -42,8 +44,12 @@ from .signing.stamp import StampText
 from .uploads import CheckedUpload
 
 
-def store_file(*, upload: CheckedUpload, actor: Any, at: datetime) -> StoredFile:
-    """Persist a checked upload; the caller's transaction decides whether it is kept."""
+def new_stored_file(*, upload: CheckedUpload, actor: Any, at: datetime) -> StoredFile:
+    """Write a checked upload's content to the file storage; return its row, not yet written.
+
+    The caller's transaction decides whether the row is kept (a rolled-back intake leaves only an
+    unreferenced file behind).
+    """
     stored = StoredFile(
         original_name=upload.name,
         content_type=upload.content_type,
@@ -54,8 +60,49 @@ def store_file(*, upload: CheckedUpload, actor: Any, at: datetime) -> StoredFile
         uploaded_at=at,
     )
     stored.file.save(f"{upload.sha256}.{upload.extension}", ContentFile(upload.content), save=False)
-    stored.save()
     return stored
+
+
+def store_file(*, upload: CheckedUpload, actor: Any, at: datetime) -> StoredFile:
+    """Persist a checked upload; the caller's transaction decides whether it is kept."""
+    return insert(new_stored_file(upload=upload, actor=actor, at=at))
+
+
+def new_digitised_paper(
+    *,
+    upload: CheckedUpload,
+    title: str,
+    holder_name: str,
+    holder_id: str,
+    actor: Any,
+    at: datetime,
+    document_type_code: str = "",
+    summary: str = "",
+    valid_until: date | None = None,
+) -> DigitisedPaper:
+    """Store a scanned paper's content and return it with its Art 19(2) metadata, its row and its
+    file's row not yet written (Decree 118/2025/NĐ-CP Art 17(1)(c), 19(2)): the caller writes both
+    (`paper.file` first), e.g. with the dossier they belong to in one `core.rows.Batch`.
+
+    The holder is identified by the 12-digit personal number when there is one, otherwise by name.
+    """
+    if not nfc(title):
+        raise InvalidInput(_("Vui lòng nhập tên giấy tờ số hóa."), field="title")
+    if not nfc(holder_name) and not holder_id:
+        raise InvalidInput(_("Vui lòng nhập chủ giấy tờ (số định danh hoặc họ tên)."), field="holder_name")
+    paper = DigitisedPaper(
+        document_type_code=nfc(document_type_code),
+        holder_id=holder_id,
+        holder_name=nfc(holder_name),
+        title=nfc(title),
+        summary=nfc(summary),
+        valid_until=valid_until,
+        digitised_by=actor if getattr(actor, "is_authenticated", False) else None,
+        digitised_at=at,
+    )
+    check_values(paper)  # the officer was read by the caller and the file is written next: no lookups
+    paper.file = new_stored_file(upload=upload, actor=actor, at=at)
+    return paper
 
 
 def digitise_paper(
@@ -70,28 +117,20 @@ def digitise_paper(
     summary: str = "",
     valid_until: date | None = None,
 ) -> DigitisedPaper:
-    """Store a scanned paper with its Art 19(2) metadata (Decree 118/2025/NĐ-CP Art 17(1)(c), 19(2)).
-
-    The holder is identified by the 12-digit personal number when there is one, otherwise by name.
-    """
-    if not nfc(title):
-        raise InvalidInput(_("Vui lòng nhập tên giấy tờ số hóa."), field="title")
-    if not nfc(holder_name) and not holder_id:
-        raise InvalidInput(_("Vui lòng nhập chủ giấy tờ (số định danh hoặc họ tên)."), field="holder_name")
-    paper = DigitisedPaper(
-        file=store_file(upload=upload, actor=actor, at=at),
-        document_type_code=nfc(document_type_code),
+    """Store a scanned paper with its Art 19(2) metadata (Decree 118/2025/NĐ-CP Art 17(1)(c), 19(2))."""
+    paper = new_digitised_paper(
+        upload=upload,
+        title=title,
+        holder_name=holder_name,
         holder_id=holder_id,
-        holder_name=nfc(holder_name),
-        title=nfc(title),
-        summary=nfc(summary),
+        actor=actor,
+        at=at,
+        document_type_code=document_type_code,
+        summary=summary,
         valid_until=valid_until,
-        digitised_by=actor if getattr(actor, "is_authenticated", False) else None,
-        digitised_at=at,
     )
-    paper.full_clean()
-    paper.save()
-    return paper
+    insert(paper.file)
+    return insert(paper)
 
 
 # --- Electronic results, signatures, digitisation and the personal data store (issue 7) ---------

@@ -9,9 +9,11 @@ PostgreSQL and SQLite.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from django.db import connection
 
+from motcua.core.rows import Batch
 from motcua.core.timeutil import local
 from motcua.workdays.deadlines import Timeliness, timeliness
 
@@ -41,42 +43,67 @@ DAILY_COLUMNS = (
 )
 
 
-def _bump_daily(dossier: Dossier, day: date, column: str) -> None:
+Statement = tuple[str, list[Any], str]  # SQL, parameters, the table it changes
+
+
+def _daily(dossier: Dossier, day: date, column: str) -> Statement:
     assert column in DAILY_COLUMNS  # noqa: S101 - a programming error, never user input
     table = connection.ops.quote_name(DailyCounter._meta.db_table)
     col = connection.ops.quote_name(column)
     others = ", ".join(c for c in DAILY_COLUMNS if c != column)
     zeros = ", ".join("0" for c in DAILY_COLUMNS if c != column)
+    return (
+        f"INSERT INTO {table} (agency_id, procedure_id, day, {col}, {others}) "  # noqa: S608
+        f"VALUES (%s, %s, %s, 1, {zeros}) "
+        f"ON CONFLICT (agency_id, procedure_id, day) DO UPDATE SET {col} = {table}.{col} + 1",
+        [dossier.competent_agency_id, dossier.procedure_version.procedure_id, day],
+        DailyCounter._meta.db_table,
+    )
+
+
+def _pending(dossier: Dossier, due_at: datetime, delta: int) -> Statement:
+    table = connection.ops.quote_name(PendingCounter._meta.db_table)
+    return (
+        f"INSERT INTO {table} (agency_id, procedure_id, due_day, pending) VALUES (%s, %s, %s, %s) "  # noqa: S608
+        f"ON CONFLICT (agency_id, procedure_id, due_day) DO UPDATE SET pending = {table}.pending + %s",
+        [
+            dossier.competent_agency_id,
+            dossier.procedure_version.procedure_id,
+            local(due_at).date(),
+            delta,
+            delta,
+        ],
+        PendingCounter._meta.db_table,
+    )
+
+
+def _run(*statements: Statement, batch: Batch | None = None) -> None:
+    if batch is not None:
+        for sql, params, table in statements:
+            batch.add_statement(sql, params, table=table)
+        return
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (agency_id, procedure_id, day, {col}, {others}) "  # noqa: S608
-            f"VALUES (%s, %s, %s, 1, {zeros}) "
-            f"ON CONFLICT (agency_id, procedure_id, day) DO UPDATE SET {col} = {table}.{col} + 1",
-            [dossier.competent_agency_id, dossier.procedure_version.procedure_id, day],
-        )
+        for sql, params, _table in statements:
+            cursor.execute(sql, params)
+
+
+def _bump_daily(dossier: Dossier, day: date, column: str) -> None:
+    _run(_daily(dossier, day, column))
 
 
 def _bump_pending(dossier: Dossier, due_at: datetime, delta: int) -> None:
-    table = connection.ops.quote_name(PendingCounter._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (agency_id, procedure_id, due_day, pending) VALUES (%s, %s, %s, %s) "  # noqa: S608
-            f"ON CONFLICT (agency_id, procedure_id, due_day) DO UPDATE SET pending = {table}.pending + %s",
-            [
-                dossier.competent_agency_id,
-                dossier.procedure_version.procedure_id,
-                local(due_at).date(),
-                delta,
-                delta,
-            ],
-        )
+    _run(_pending(dossier, due_at, delta))
 
 
-def count_received(dossier: Dossier, *, at: datetime) -> None:
-    """Count an accepted dossier on its day and channel, and start counting it as pending."""
-    _bump_daily(dossier, local(at).date(), _RECEIVED_COLUMN[Channel(dossier.channel)])
+def count_received(dossier: Dossier, *, at: datetime, batch: Batch | None = None) -> None:
+    """Count an accepted dossier on its day and channel, and start counting it as pending.
+
+    With a `batch`, the increments are written with the batch's rows (intake: one statement).
+    """
+    statements = [_daily(dossier, local(at).date(), _RECEIVED_COLUMN[Channel(dossier.channel)])]
     if dossier.due_at is not None:
-        _bump_pending(dossier, dossier.due_at, +1)
+        statements.append(_pending(dossier, dossier.due_at, +1))
+    _run(*statements, batch=batch)
 
 
 def count_refused(dossier: Dossier, *, at: datetime) -> None:

@@ -286,6 +286,32 @@ class DossierCodeSequence(models.Model):
         return f"{self.prefix} {self.day}: {self.last}"
 
 
+class IntakeRequest(models.Model):
+    """A dossier another system sent under its own key (the API's `Idempotency-Key`).
+
+    The same key sent again by the same account is answered with the receipt given the first
+    time, and creates nothing; the same key with another request is refused. The row is written
+    with the dossier, in the same statement.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=120)
+    request_hash = models.CharField(max_length=64)
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="+")
+    receipt = models.JSONField(
+        help_text=_("Mã hồ sơ, trạng thái, thời điểm bắt đầu tính và hẹn trả đã trả lời")
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("yêu cầu tiếp nhận qua API")
+        verbose_name_plural = _("yêu cầu tiếp nhận qua API")
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="intake_request_user_key_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}:{self.key}"
+
+
 class DueDateChange(models.Model):
     """One change of a dossier's due instant, with its cause (design rule 4).
 

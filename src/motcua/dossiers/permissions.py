@@ -92,16 +92,34 @@ def step_allows(step: ProcessStep, kind: str) -> bool:
     return kind in kinds or not rows
 
 
+def process_steps(step: ProcessStep) -> list[ProcessStep] | None:
+    """Return the steps of the step's process in order when they were read with it, else None.
+
+    A version read for intake (`catalog.selectors.get_version_for_intake`) carries its process's
+    steps and their moves: the graph questions below then cost no query.
+    """
+    if not ProcessStep.process.is_cached(step):
+        return None
+    steps = getattr(step.process, "_prefetched_objects_cache", {}).get("steps")
+    if steps is None or any("moves" not in getattr(s, "_prefetched_objects_cache", {}) for s in steps):
+        return None
+    return list(steps)
+
+
 def _process_moves(step: ProcessStep) -> list[tuple[int, str, int | None]]:
     """The moves of the step's whole process as (step, kind, agency), read once per step object
     (a page asks several questions of the same step)."""
     cached: list[tuple[int, str, int | None]] | None = getattr(step, "_process_moves", None)
     if cached is None:
-        cached = list(
-            ProcessMove.objects.filter(step__process_id=step.process_id).values_list(
-                "step_id", "kind", "agency_id"
+        steps = process_steps(step)
+        if steps is not None:
+            cached = [(s.pk, m.kind, m.agency_id) for s in steps for m in s.moves.all()]
+        else:
+            cached = list(
+                ProcessMove.objects.filter(step__process_id=step.process_id).values_list(
+                    "step_id", "kind", "agency_id"
+                )
             )
-        )
         step._process_moves = cached  # type: ignore[attr-defined]
     return cached
 
@@ -125,9 +143,28 @@ def move_targets(step: ProcessStep, kind: str) -> list[ProcessStep]:
 
     Back moves never return the dossier to the receiving desk: that is the supplement move (Art 19(5)).
     """
+    steps = process_steps(step)
+    if steps is not None:
+        own = next((s for s in steps if s.pk == step.pk), step)
+        ids = {m.to_step_id for m in own.moves.all() if m.kind == kind}
+        return [
+            s
+            for s in steps
+            if s.pk in ids and not (kind == MoveKind.BACK and s.kind == ProcessStep.Kind.RECEIVE)
+        ]
     targets = ProcessStep.objects.filter(
         process_id=step.process_id, incoming_moves__step=step, incoming_moves__kind=kind
     )
     if kind == MoveKind.BACK:
         targets = targets.exclude(kind=ProcessStep.Kind.RECEIVE)
     return list(targets.distinct().order_by("order"))
+
+
+def step_after(step: ProcessStep) -> ProcessStep | None:
+    """Return the next step of the step's process by order (processes without moves)."""
+    steps = process_steps(step)
+    if steps is not None:
+        return next((s for s in steps if s.order > step.order), None)
+    return (
+        ProcessStep.objects.filter(process_id=step.process_id, order__gt=step.order).order_by("order").first()
+    )

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db import connection
 from django.db.models import FilteredRelation, Q, QuerySet
 
 from motcua.catalog.models import ProcessStep
+from motcua.core.compiled import Compiled
 from motcua.core.timeutil import local
 from motcua.organisations import selectors as org
 from motcua.organisations.models import Role
 
 from .audit import GENESIS, BrokenLink, canonical_content, chain_hash
-from .models import Dossier, DossierEvent, EventType
+from .models import Dossier, DossierEvent, EventType, IntakeRequest
 from .transitions import DossierStatus
 
 _LIST_RELATED = ("procedure_version__procedure", "competent_agency", "current_step")
@@ -144,9 +143,6 @@ def get_public_tracking(*, code: str, user: Any, phone_last4: str = "") -> Publi
     )
 
 
-_TRACKING_CODE = "\x00code\x00"  # stands for the looked-up code in the statement compiled once
-
-
 def _tracking_query(code: str) -> QuerySet[Dossier, tuple[Any, ...]]:
     return (
         Dossier.objects.filter(code=code)
@@ -172,22 +168,29 @@ def _tracking_query(code: str) -> QuerySet[Dossier, tuple[Any, ...]]:
     )
 
 
-@functools.cache
-def _tracking_statement() -> tuple[str, tuple[Any, ...]]:
-    """The lookup statement as PostgreSQL text, compiled by the ORM once per process."""
-    sql, params = _tracking_query(_TRACKING_CODE).query.sql_with_params()
-    return sql, tuple(params)
+_TRACKING_CODE = "\x00code\x00"  # stands for the looked-up code in the statement compiled once
+# Compiling the query cost more than running it: the text is built once per process.
+_TRACKING = Compiled(_tracking_query, _TRACKING_CODE)
 
 
 def _tracking_rows(code: str) -> list[tuple[Any, ...]]:
-    """Rows of the lookup statement. On PostgreSQL the compiled text is reused (compiling the
-    query cost more than running it; its columns need no conversion); elsewhere the ORM runs it."""
-    if connection.vendor != "postgresql":
-        return list(_tracking_query(code))
-    sql, params = _tracking_statement()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [code if p == _TRACKING_CODE else p for p in params])
-        return list(cursor.fetchall())
+    return _TRACKING.rows(code)
+
+
+_INTAKE_ANSWER = Compiled(
+    lambda user_id, key: IntakeRequest.objects.filter(user_id=user_id, key=key).values_list(
+        "request_hash", "receipt"
+    ),
+    -7_000_000_001,
+    "\x00intake_key\x00",
+)
+
+
+def get_intake_answer(*, user: Any, key: str) -> tuple[str, dict[str, Any]] | None:
+    """Return the request hash and the receipt of the dossier another system (`user`) sent under
+    `key`, or None when it sent none under that key (`IntakeRequest`)."""
+    rows = _INTAKE_ANSWER.rows(user.pk, key)
+    return (rows[0][0], rows[0][1]) if rows else None
 
 
 def count_overdue(*, user: Any, at: datetime) -> int:

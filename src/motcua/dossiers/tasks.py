@@ -62,17 +62,22 @@ def _email(event: DossierEvent) -> None:
 
 
 @task()
-def notify_applicant_task(*, event_id: int, attempt: int = 1) -> None:
+def notify_applicant_task(*, dossier_code: str, seq: int, attempt: int = 1) -> None:
     """E-mail and text the applicant about a public event of their dossier (once per event and channel).
 
     Each channel is sent and recorded on its own (notifications.Delivery). When one fails (SMTP or
     the SMS gateway down), the task is queued again after a growing delay, up to
     MOTCUA_NOTIFY_MAX_ATTEMPTS attempts; a channel already sent is not sent twice. Decree
     118/2025/NĐ-CP Art 17(2), 19(6) name e-mail and SMS among the ways the applicant is told.
+
+    The event is named by its dossier's code and its place in the history, both known before the
+    event is written, so the task row can be written in the same statement as the event.
     """
     from .models import DossierEvent
 
-    event = DossierEvent.objects.select_related("dossier__procedure_version__procedure").get(pk=event_id)
+    event = DossierEvent.objects.select_related("dossier__procedure_version__procedure").get(
+        dossier__code=dossier_code, seq=seq
+    )
     dossier = event.dossier
     failed: list[str] = []
     # Notices are in Vietnamese whatever language the page that caused them was shown in.
@@ -98,11 +103,16 @@ def notify_applicant_task(*, event_id: int, attempt: int = 1) -> None:
         again = notify_applicant_task
         if again.get_backend().supports_defer:
             again = again.using(run_after=timezone.now() + delay)
-        again.enqueue(event_id=event_id, attempt=attempt + 1)
+        again.enqueue(dossier_code=dossier_code, seq=seq, attempt=attempt + 1)
     logger.warning(
-        "notice_not_sent", event_id=event_id, attempt=attempt, channels=failed, retry=delay is not None
+        "notice_not_sent",
+        dossier=dossier_code,
+        seq=seq,
+        attempt=attempt,
+        channels=failed,
+        retry=delay is not None,
     )
-    raise NoticeNotSent(f"event {event_id}: {', '.join(failed)} failed (attempt {attempt})")
+    raise NoticeNotSent(f"event {seq} of {dossier_code}: {', '.join(failed)} failed (attempt {attempt})")
 
 
 @task()

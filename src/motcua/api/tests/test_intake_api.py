@@ -112,3 +112,55 @@ def test_citizen_token_cannot_receive_at_a_desk(client, demo):
     response = _post(client, citizen_token, _body())
     assert response.status_code == 403
     assert not Dossier.objects.exists()
+
+
+def test_an_intake_is_written_in_a_pinned_number_of_statements(client, token, django_assert_num_queries):
+    from motcua.dossiers.models import DossierEvent, DueDateChange, IntakeRequest
+
+    body = _body(applicant={"full_name": "Lê Thị Cúc", "personal_id": "040185001111"})  # no notice to send
+    _post(client, token, body, key="warm")  # the version, the centre and the officer's positions are cached
+    # the token, an earlier answer to the key, the reference revision, the day's code number, then
+    # the file, scan, dossier, paper, event, due-date change, counters and key in one statement;
+    # the transaction is a savepoint inside the test's (BEGIN and COMMIT otherwise)
+    with django_assert_num_queries(7):
+        response = _post(client, token, body, key="k-2")
+    assert response.status_code == 201
+    dossier = Dossier.objects.get(code=response.json()["code"])
+    assert dossier.components.get().digitised.file.original_name == "to-khai.pdf"
+    assert DossierEvent.objects.get(dossier=dossier).seq == 1
+    assert DueDateChange.objects.get(dossier=dossier).after == dossier.due_at
+    assert IntakeRequest.objects.get(key="k-2").receipt == response.json()
+
+
+def test_a_catalog_change_reaches_the_next_intake_at_once(client, token, demo):
+    assert _post(client, token, _body(), key="before").status_code == 201
+    demo.version.papers.create(order=9, name="Giấy ủy quyền", form="copy", count=1, is_required=True)
+    response = _post(client, token, _body(), key="after")
+    assert response.status_code == 422
+    assert "Giấy ủy quyền" in response.json()["message"]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("reseed_demo_afterwards")
+def test_the_notice_of_an_intake_is_queued_with_the_dossier_and_sent_by_the_worker(
+    client, demo, settings, tmp_path
+):
+    import json as json_module
+
+    from django.core.management import call_command
+
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.MOTCUA_SMS_PROVIDER = "motcua.notifications.sms.FileSmsProvider"
+    settings.MOTCUA_SMS_FILE_DIR = str(tmp_path)
+    token = create_api_token(user=demo.tiepnhan, name="test", at=timezone.now())
+    response = _post(client, token, _body())
+    assert response.status_code == 201
+    code = response.json()["code"]
+    [queued] = DBTaskResult.objects.ready()
+    assert queued.args_kwargs["kwargs"] == {"dossier_code": code, "seq": 1}
+    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0")
+    [sent] = [json_module.loads(line) for f in tmp_path.iterdir() for line in f.read_text().splitlines()]
+    assert sent["to"] == "0911222333"
+    assert code in sent["text"]

@@ -12,13 +12,21 @@ import structlog
 
 from motcua.catalog.models import MoveKind, ProcedureVersion, ProcessStep, RequiredPaper
 from motcua.core.errors import Conflict, InvalidInput, NotAllowed
+from motcua.core.outbox import enqueue_with
+from motcua.core.rows import Batch, insert
 from motcua.core.text import nfc
 from motcua.core.timeutil import local
 from motcua.documents.uploads import CheckedUpload
 from motcua.dossiers import clock
 from motcua.dossiers.audit import GENESIS, canonical_content, chain_hash
 from motcua.dossiers.models import Dossier, DossierEvent, DueDateChange, EventType
-from motcua.dossiers.permissions import can_act_on_step, move_agencies, move_targets, step_allows
+from motcua.dossiers.permissions import (
+    can_act_on_step,
+    move_agencies,
+    move_targets,
+    step_after,
+    step_allows,
+)
 from motcua.dossiers.tasks import notify_applicant_task
 
 logger = structlog.get_logger(__name__)
@@ -45,7 +53,7 @@ class PaperUpload:
     upload: CheckedUpload
 
 
-def record_event(
+def new_event(
     *,
     dossier: Dossier,
     type: EventType,
@@ -56,11 +64,12 @@ def record_event(
     note: str = "",
     data: dict[str, Any] | None = None,
     is_public: bool = True,
+    previous: tuple[int, str] | None = None,
 ) -> DossierEvent:
-    """Append one hash-chained event to the dossier's history (the dossier row is locked)."""
-    last = DossierEvent.objects.filter(dossier=dossier).order_by("-seq").values("seq", "hash").first()
-    seq = (last["seq"] + 1) if last else 1
-    prev_hash = last["hash"] if last else GENESIS
+    """Return the next event of the dossier's history, chained to `previous` (its seq and hash;
+    None for the first event), not yet written."""
+    seq = previous[0] + 1 if previous else 1
+    prev_hash = previous[1] if previous else GENESIS
     actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
     data = data or {}
     note = nfc(note)
@@ -76,7 +85,7 @@ def record_event(
         note=note,
         data=data,
     )
-    event = DossierEvent.objects.create(
+    return DossierEvent(
         dossier=dossier,
         seq=seq,
         type=type,
@@ -92,14 +101,58 @@ def record_event(
         prev_hash=prev_hash,
         hash=chain_hash(prev_hash, content),
     )
-    if is_public and (dossier.applicant_email or dossier.applicant_phone):
-        # A task row in this same transaction: the notice goes out only if the change commits.
-        notify_applicant_task.enqueue(event_id=event.pk)
+
+
+def notify_applicant(event: DossierEvent, *, batch: Batch | None = None) -> None:
+    """Queue the notice of a public event to the applicant: a task row in this same transaction
+    (with the batch's rows when given), so the notice goes out only if the change commits."""
+    dossier = event.dossier
+    if not (event.is_public and (dossier.applicant_email or dossier.applicant_phone)):
+        return
+    if batch is not None:
+        enqueue_with(batch, notify_applicant_task, dossier_code=dossier.code, seq=event.seq)
+    else:
+        notify_applicant_task.enqueue(dossier_code=dossier.code, seq=event.seq)
+
+
+def record_event(
+    *,
+    dossier: Dossier,
+    type: EventType,
+    actor: Any,
+    at: datetime,
+    from_status: int | None,
+    step_name: str = "",
+    note: str = "",
+    data: dict[str, Any] | None = None,
+    is_public: bool = True,
+) -> DossierEvent:
+    """Append one hash-chained event to the dossier's history (the dossier row is locked)."""
+    last = DossierEvent.objects.filter(dossier=dossier).order_by("-seq").values_list("seq", "hash").first()
+    event = insert(
+        new_event(
+            dossier=dossier,
+            type=type,
+            actor=actor,
+            at=at,
+            from_status=from_status,
+            step_name=step_name,
+            note=note,
+            data=data,
+            is_public=is_public,
+            previous=last,
+        )
+    )
+    notify_applicant(event)
     return event
 
 
 def _first_step(version: ProcedureVersion) -> ProcessStep:
-    step = version.process.steps.order_by("order").first()
+    steps = version.process.steps.all()
+    if "steps" in getattr(version.process, "_prefetched_objects_cache", {}):
+        step = min(steps, key=lambda s: (s.order, s.pk), default=None)
+    else:
+        step = steps.order_by("order").first()
     if step is None:
         raise NotAllowed(_("Thủ tục chưa có quy trình nội bộ được phê duyệt."))
     return step
@@ -118,9 +171,7 @@ def _next_step(step: ProcessStep) -> ProcessStep | None:
 
 
 def _following_by_order(step: ProcessStep) -> ProcessStep | None:
-    return (
-        ProcessStep.objects.filter(process_id=step.process_id, order__gt=step.order).order_by("order").first()
-    )
+    return step_after(step)
 
 
 def _choose_target(
@@ -208,6 +259,32 @@ def _enter_step(dossier: Dossier, step: ProcessStep | None, at: datetime) -> Non
     dossier.step_due_at = clock.step_due(started_at=at, allotted_hours=step.allotted_hours) if step else None
 
 
+def due_change(
+    *,
+    dossier: Dossier,
+    event: DossierEvent,
+    cause: str,
+    before: datetime | None,
+    article: str,
+    actor: Any,
+    at: datetime,
+) -> DueDateChange | None:
+    """Return the record of why the due instant moved (design rule 4), not yet written; None
+    when it did not move."""
+    if dossier.due_at is None or dossier.due_at == before:
+        return None
+    return DueDateChange(
+        dossier=dossier,
+        event=event,
+        cause=cause,
+        article=article,
+        before=before,
+        after=dossier.due_at,
+        at=at,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+
+
 def _log_due_change(
     *,
     dossier: Dossier,
@@ -218,18 +295,11 @@ def _log_due_change(
     actor: Any,
     at: datetime,
 ) -> None:
-    if dossier.due_at is None or dossier.due_at == before:
-        return
-    DueDateChange.objects.create(
-        dossier=dossier,
-        event=event,
-        cause=cause,
-        article=article,
-        before=before,
-        after=dossier.due_at,
-        at=at,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+    change = due_change(
+        dossier=dossier, event=event, cause=cause, before=before, article=article, actor=actor, at=at
     )
+    if change is not None:
+        insert(change)
 
 
 def _ensure_step_actor(actor: Any, dossier: Dossier, message: str) -> None:

@@ -17,7 +17,9 @@ from motcua.catalog.eforms import check_answers
 from motcua.catalog.models import OnlineLevel, ProcedureVersion, RequiredPaper
 from motcua.catalog.selectors import list_competent_agencies
 from motcua.catalog.specs import form_field_spec
+from motcua.core import revision
 from motcua.core.errors import Conflict, InvalidInput, NotAllowed
+from motcua.core.rows import Batch
 from motcua.core.text import nfc
 from motcua.core.timeutil import local
 from motcua.core.validation import check_values
@@ -26,7 +28,15 @@ from motcua.documents.services import record_reuse, store_file
 from motcua.documents.uploads import check_upload_count
 from motcua.dossiers import clock, counters, drafts
 from motcua.dossiers.codes import next_dossier_code
-from motcua.dossiers.models import Delivery, Dossier, DossierComponent, DraftFile, DueDateChange, EventType
+from motcua.dossiers.models import (
+    Delivery,
+    Dossier,
+    DossierComponent,
+    DraftFile,
+    DueDateChange,
+    EventType,
+    IntakeRequest,
+)
 from motcua.dossiers.permissions import can_act_on_step, can_refuse
 from motcua.dossiers.transitions import Channel, DossierStatus, ensure_allowed
 from motcua.organisations.models import Agency, ServiceCentre
@@ -41,6 +51,9 @@ from ._common import (
     _log_due_change,
     _next_step,
     _step_data,
+    due_change,
+    new_event,
+    notify_applicant,
     record_event,
 )
 
@@ -290,6 +303,27 @@ class NationalPortalSubmission:
     agency: Agency | None = None
 
 
+@dataclass(frozen=True)
+class RequestKey:
+    """Another system's key for one intake request (the API's `Idempotency-Key`) and the hash of
+    the request it came with (`IntakeRequest`)."""
+
+    user: Any
+    key: str
+    request_hash: str
+
+
+def intake_receipt(dossier: Dossier) -> dict[str, Any]:
+    """What an intake answers another system: the code, the status, when the clock started and
+    when the result is due (local time, ISO 8601; Decree 118/2025/NĐ-CP Art 17(3))."""
+    return {
+        "code": dossier.code,
+        "status": dossier.status,
+        "clock_start": local(dossier.clock_started_at).isoformat() if dossier.clock_started_at else None,
+        "due_at": local(dossier.due_at).isoformat() if dossier.due_at else None,
+    }
+
+
 NATIONAL_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.\-_/]{0,49}$")
 CLOCK_SKEW = timedelta(minutes=5)
 
@@ -461,6 +495,7 @@ def receive_at_desk(
     delivery_address: str = "",
     return_centre: ServiceCentre | None = None,
     agency: Agency | None = None,
+    request: RequestKey | None = None,
 ) -> Dossier:
     """Receive a complete paper dossier at a desk, or by post, and start its clock at once.
 
@@ -473,106 +508,139 @@ def receive_at_desk(
     The competent agency is `agency` when given (it must handle the procedure), else the one the
     receiving centre serves if it handles the procedure, else the lead agency (`choose_agency`);
     the dossier's code carries its identifier (Art 28).
+
+    Sent by another system under its own key (`request`), the key is recorded with the dossier
+    (`IntakeRequest`): the same key again is refused by the database, and the caller answers it
+    with the first receipt.
+
+    Everything but the code is prepared first; the day's code number (a row lock held until
+    commit, shared by every intake of the agency that day) is taken last, and the dossier, its
+    papers, its first event, the due-date record and the counters are then written in one batch
+    (`core.rows.Batch`), so concurrent intakes wait on each other as little as possible.
     """
     from motcua.accounts.identity import parse_personal_id
-    from motcua.documents.services import digitise_paper
+    from motcua.documents.services import new_digitised_paper
     from motcua.organisations.models import Role
     from motcua.organisations.selectors import centre_ids_for
 
-    if centre.pk not in centre_ids_for(user=actor, roles={Role.DESK_OFFICER}):
-        raise NotAllowed(_("Bạn không phải cán bộ tiếp nhận của Bộ phận Một cửa này."))
-    agency = choose_agency(version=version, agency=agency, centre=centre)
-    if Channel(channel) not in (Channel.COUNTER, Channel.POSTAL):
-        raise InvalidInput(_("Kênh tiếp nhận không hợp lệ."), field="channel")
-    if not nfc(details.full_name):
-        raise InvalidInput(_("Vui lòng nhập họ và tên người nộp hồ sơ."), field="full_name")
-    personal_id = parse_personal_id(details.personal_id).number
-    if delivery == Delivery.POST and not nfc(delivery_address):
-        raise InvalidInput(_("Vui lòng nhập địa chỉ nhận kết quả qua bưu chính."), field="delivery_address")
-    check_upload_count(len(papers))
-    provided = {p.paper.pk for p in papers if p.paper is not None}
-    missing = [p.name for p in version.papers.all() if p.is_required and p.pk not in provided]
-    if missing:
-        raise InvalidInput(
-            _("Chưa số hóa giấy tờ bắt buộc: %(names)s.") % {"names": "; ".join(missing)}, field="papers"
+    with revision.pinned():
+        if centre.pk not in centre_ids_for(user=actor, roles={Role.DESK_OFFICER}):
+            raise NotAllowed(_("Bạn không phải cán bộ tiếp nhận của Bộ phận Một cửa này."))
+        agency = choose_agency(version=version, agency=agency, centre=centre)
+        if Channel(channel) not in (Channel.COUNTER, Channel.POSTAL):
+            raise InvalidInput(_("Kênh tiếp nhận không hợp lệ."), field="channel")
+        if not nfc(details.full_name):
+            raise InvalidInput(_("Vui lòng nhập họ và tên người nộp hồ sơ."), field="full_name")
+        personal_id = parse_personal_id(details.personal_id).number
+        if delivery == Delivery.POST and not nfc(delivery_address):
+            raise InvalidInput(
+                _("Vui lòng nhập địa chỉ nhận kết quả qua bưu chính."), field="delivery_address"
+            )
+        check_upload_count(len(papers))
+        provided = {p.paper.pk for p in papers if p.paper is not None}
+        missing = [p.name for p in version.papers.all() if p.is_required and p.pk not in provided]
+        if missing:
+            raise InvalidInput(
+                _("Chưa số hóa giấy tờ bắt buộc: %(names)s.") % {"names": "; ".join(missing)}, field="papers"
+            )
+        receive_step = _first_step(version)
+        due = clock.due_for(version=version, received_at=at, channel=channel)
+        dossier = Dossier(
+            procedure_version=version,
+            competent_agency=agency,
+            receiving_centre=centre,
+            return_centre=return_centre,
+            channel=channel,
+            status=DossierStatus.RECEIVED,
+            applicant_name=nfc(details.full_name),
+            applicant_personal_id=personal_id,
+            applicant_phone=nfc(details.phone),
+            applicant_email=nfc(details.email),
+            applicant_address=nfc(details.address),
+            request_summary=nfc(request_summary),
+            copies=copies,
+            delivery=delivery,
+            delivery_address=nfc(delivery_address),
+            submitted_at=at,
+            received_at=at,
+            clock_started_at=due.clock_start,
+            due_at=due.due_at,
+            province_code=agency.province_code,
         )
-    # Store the scans before taking the day's code number: the number's row lock is held until
-    # commit, so everything slow happens first and concurrent intakes wait as little as possible.
-    scans = [
-        (
-            item,
-            digitise_paper(
-                upload=item.upload,
-                title=item.paper.name if item.paper else item.upload.name,
-                holder_name=nfc(details.full_name),
-                holder_id=personal_id,
+        _enter_step(dossier, _next_step(receive_step), due.clock_start)
+        check_values(dossier, exclude=("code",))
+        scans = [  # the files are stored now, their rows written with the dossier
+            (
+                item,
+                new_digitised_paper(
+                    upload=item.upload,
+                    title=item.paper.name if item.paper else item.upload.name,
+                    holder_name=nfc(details.full_name),
+                    holder_id=personal_id,
+                    actor=actor,
+                    at=at,
+                ),
+            )
+            for item in papers
+        ]
+        dossier.code = next_dossier_code(prefix=agency.electronic_id, day=local(at).date())
+        batch = Batch()
+        for _item, scan in scans:
+            batch.add(scan.file)
+            batch.add(scan)
+        batch.add(dossier)
+        for item, scan in scans:
+            batch.add(
+                DossierComponent(
+                    dossier=dossier,
+                    required_paper=item.paper,
+                    name=scan.title,
+                    form=item.paper.form if item.paper else RequiredPaper.Form.COPY,
+                    count=item.paper.count if item.paper else 1,
+                    file=scan.file,
+                    digitised=scan,
+                )
+            )
+        event = batch.add(
+            new_event(
+                dossier=dossier,
+                type=EventType.RECEIVED,
                 actor=actor,
                 at=at,
-            ),
+                from_status=None,
+                step_name=receive_step.name,
+                data={
+                    "clock_start": due.clock_start.isoformat(),
+                    "due_at": due.due_at.isoformat(),
+                    "explanation": list(due.explanation),
+                    **_step_data(dossier),
+                },
+            )
         )
-        for item in papers
-    ]
-    receive_step = _first_step(version)
-    due = clock.due_for(version=version, received_at=at, channel=channel)
-    dossier = Dossier(
-        code=next_dossier_code(prefix=agency.electronic_id, day=local(at).date()),
-        procedure_version=version,
-        competent_agency=agency,
-        receiving_centre=centre,
-        return_centre=return_centre,
-        channel=channel,
-        status=DossierStatus.RECEIVED,
-        applicant_name=nfc(details.full_name),
-        applicant_personal_id=personal_id,
-        applicant_phone=nfc(details.phone),
-        applicant_email=nfc(details.email),
-        applicant_address=nfc(details.address),
-        request_summary=nfc(request_summary),
-        copies=copies,
-        delivery=delivery,
-        delivery_address=nfc(delivery_address),
-        submitted_at=at,
-        received_at=at,
-        clock_started_at=due.clock_start,
-        due_at=due.due_at,
-        province_code=agency.province_code,
-    )
-    _enter_step(dossier, _next_step(receive_step), due.clock_start)
-    check_values(dossier)
-    dossier.save()
-    for item, scan in scans:
-        DossierComponent.objects.create(
+        change = due_change(
             dossier=dossier,
-            required_paper=item.paper,
-            name=scan.title,
-            form=item.paper.form if item.paper else RequiredPaper.Form.COPY,
-            count=item.paper.count if item.paper else 1,
-            file=scan.file,
-            digitised=scan,
+            event=event,
+            cause=DueDateChange.Cause.CLOCK_STARTED,
+            before=None,
+            article=ARTICLE_CLOCK_START,
+            actor=actor,
+            at=at,
         )
-    event = record_event(
-        dossier=dossier,
-        type=EventType.RECEIVED,
-        actor=actor,
-        at=at,
-        from_status=None,
-        step_name=receive_step.name,
-        data={
-            "clock_start": due.clock_start.isoformat(),
-            "due_at": due.due_at.isoformat(),
-            "explanation": list(due.explanation),
-            **_step_data(dossier),
-        },
-    )
-    counters.count_received(dossier, at=at)
-    _log_due_change(
-        dossier=dossier,
-        event=event,
-        cause=DueDateChange.Cause.CLOCK_STARTED,
-        before=None,
-        article=ARTICLE_CLOCK_START,
-        actor=actor,
-        at=at,
-    )
+        if change is not None:
+            batch.add(change)
+        counters.count_received(dossier, at=at, batch=batch)
+        notify_applicant(event, batch=batch)
+        if request is not None:
+            batch.add(
+                IntakeRequest(
+                    user=request.user,
+                    key=request.key,
+                    request_hash=request.request_hash,
+                    dossier=dossier,
+                    receipt=intake_receipt(dossier),
+                    created_at=at,
+                )
+            )
+        batch.write()
     logger.info("dossier_received_at_desk", code=dossier.code, channel=int(channel), centre=centre.pk)
     return dossier

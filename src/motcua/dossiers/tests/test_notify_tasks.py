@@ -141,7 +141,7 @@ def test_with_the_database_queue_a_notice_survives_the_gateway_being_down(demo, 
     assert (sms.status, sms.attempts) == (Delivery.Status.FAILED, 1)
     assert len(mail.outbox) == 1
     [retry] = DBTaskResult.objects.filter(status="READY")
-    assert retry.args_kwargs["kwargs"] == {"event_id": event.pk, "attempt": 2}
+    assert retry.args_kwargs["kwargs"] == {"dossier_code": dossier.code, "seq": 1, "attempt": 2}
     assert retry.run_after > timezone.now() + timedelta(seconds=30)
     assert DBTaskResult.objects.filter(status="FAILED").count() == 1  # visible in the task admin too
     # when: the gateway is back and the retry is due

@@ -1,0 +1,53 @@
+"""core.compiled: a values_list read compiled once returns what the ORM returns."""
+
+import pytest
+
+from motcua.core.compiled import Compiled
+from motcua.organisations.models import Agency
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_compiled_read_returns_the_rows_the_orm_returns(demo):
+    read = Compiled(
+        lambda eid: Agency.objects.filter(electronic_id=eid).values_list("pk", "name", "electronic_id"),
+        "\x00eid\x00",
+    )
+    for agency in Agency.objects.all()[:5]:
+        expected = list(
+            Agency.objects.filter(electronic_id=agency.electronic_id).values_list(
+                "pk", "name", "electronic_id"
+            )
+        )
+        assert read.rows(agency.electronic_id) == expected
+    assert read.rows("no-such-id") == []
+
+
+def test_a_compiled_read_converts_columns_as_the_orm_does(demo, submit):
+    from django.utils import timezone
+
+    from conftest import vn
+    from motcua.dossiers.models import IntakeRequest
+
+    dossier = submit(at=vn(2026, 3, 2, 8, 0))
+    row = IntakeRequest.objects.create(
+        user=demo.tiepnhan,
+        key="k",
+        request_hash="h",
+        dossier=dossier,
+        receipt={"code": dossier.code},
+        created_at=timezone.now(),
+    )
+    read = Compiled(
+        lambda pk: IntakeRequest.objects.filter(pk=pk).values_list("receipt", "created_at"), -7_000_000_007
+    )
+    assert read.rows(row.pk) == list(
+        IntakeRequest.objects.filter(pk=row.pk).values_list("receipt", "created_at")
+    )
+    assert read.rows(row.pk)[0][0] == {"code": dossier.code}  # JSON decoded, as values_list does
+
+
+def test_a_marker_that_does_not_reach_the_statement_is_refused():
+    read = Compiled(lambda eid: Agency.objects.filter(electronic_id="fixed").values_list("pk"), "\x00eid\x00")
+    with pytest.raises(ValueError, match="appears 0 times"):
+        read.rows("x")
