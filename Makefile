@@ -32,7 +32,7 @@ test:
 	@scripts/test.sh
 
 bench:
-	@scripts/install-system-deps.sh
+	@scripts/install-system-deps.sh bench
 	@$(MAKE) --no-print-directory $(VENV)/.dev-installed
 	@scripts/bench.sh
 

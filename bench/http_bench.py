@@ -1,8 +1,9 @@
-"""HTTP benchmarks against a running MộtCửa server (gunicorn, PostgreSQL), loopback only.
+"""Sequential HTTP measurements against a running MộtCửa server (gunicorn, PostgreSQL), loopback only.
 
-Each metric is bounded in requests and time and stops by itself. A path may be a string or a
-function of the request number (to spread requests over many dossiers); extra headers (a session
-cookie, a bearer token) go with every request.
+Latencies are one client's sequential requests on a keep-alive connection; throughput with
+concurrent clients is measured with wrk (`wrk_load`). Each measurement is bounded in requests and
+stops by itself. A path may be a string or a function of the request number (to spread requests
+over many dossiers); extra headers (a session cookie) go with every request.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 import http.client
 import re
 import statistics
-import threading
 import time
 from collections.abc import Callable
 from http.cookies import SimpleCookie
@@ -81,105 +81,6 @@ def login(base_url: str, username: str, password: str) -> dict[str, str]:
         return {"Cookie": f"sessionid={cookies['sessionid'].value}"}
     finally:
         conn.close()
-
-
-def requests_per_second(
-    base_url: str,
-    path: PathSpec,
-    *,
-    clients: int = 8,
-    seconds: float = 5.0,
-    headers: dict[str, str] | None = None,
-    max_requests: int = 1_000_000,
-) -> float:
-    """Return successful GETs per second with `clients` keep-alive connections for `seconds`."""
-    deadline = time.perf_counter() + seconds
-    counts = [0] * clients
-    errors: list[str] = []
-    issued = iter(range(max_requests))
-    lock = threading.Lock()
-
-    def worker(i: int) -> None:
-        conn = _connection(base_url)
-        while time.perf_counter() < deadline:
-            with lock:
-                n = next(issued, None)
-            if n is None:
-                break
-            try:
-                if _get(conn, _path(path, n), headers) == 200:
-                    counts[i] += 1
-                else:
-                    errors.append(f"status for {_path(path, n)}")
-            except (OSError, http.client.HTTPException) as exc:  # reconnect once per failure
-                errors.append(str(exc))
-                conn.close()
-                conn = _connection(base_url)
-        conn.close()
-
-    start = time.perf_counter()
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(clients)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    elapsed = time.perf_counter() - start
-    if errors and not sum(counts):
-        raise RuntimeError(f"no successful request: {errors[0]}")
-    if len(errors) > sum(counts) // 100:
-        raise RuntimeError(f"{len(errors)} failed requests, e.g. {errors[0]}")
-    return sum(counts) / elapsed
-
-
-def posts_per_second(
-    base_url: str,
-    path: str,
-    body: BodySpec,
-    *,
-    clients: int = 8,
-    seconds: float = 10.0,
-    max_requests: int = 100_000,
-    expect: int = 201,
-) -> tuple[float, int]:
-    """Return (successful POSTs per second, failures) with `clients` keep-alive connections."""
-    deadline = time.perf_counter() + seconds
-    counts = [0] * clients
-    errors: list[str] = []
-    issued = iter(range(max_requests))
-    lock = threading.Lock()
-
-    def worker(i: int) -> None:
-        conn = _connection(base_url)
-        while time.perf_counter() < deadline:
-            with lock:
-                n = next(issued, None)
-            if n is None:
-                break
-            payload, headers = body(n)
-            try:
-                conn.request("POST", path, body=payload, headers=headers)
-                response = conn.getresponse()
-                text = response.read()
-                if response.status == expect:
-                    counts[i] += 1
-                else:
-                    errors.append(f"{response.status}: {text[:200]!r}")
-            except (OSError, http.client.HTTPException) as exc:
-                errors.append(str(exc))
-                conn.close()
-                conn = _connection(base_url)
-        conn.close()
-
-    start = time.perf_counter()
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(clients)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    elapsed = time.perf_counter() - start
-    if errors and not sum(counts):
-        raise RuntimeError(f"no successful request: {errors[0]}")
-    return sum(counts) / elapsed, len(errors)
 
 
 def latency_p(

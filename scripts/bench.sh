@@ -4,16 +4,17 @@
 # benchmarks in bench/; results go to bench/results.json. Stops and removes everything it started.
 #
 #   BENCH_DOSSIERS=200000 make bench        # a smaller database
-#   BENCH_GUNICORN="--workers 4" make bench   # another server layout
+#   BENCH_GUNICORN="--workers 4" make bench   # another server layout (default: one worker per core)
 #   BENCH_OUT=/tmp/results.json make bench     # write the results elsewhere
 #   BENCH_ONLY=reports make bench              # only some metric groups (bench/run.py --only)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=.venv/bin
 dossiers=${BENCH_DOSSIERS:-1000000}
-# 2 processes × 4 threads: keep-alive and overlap of database waits; measured against
-# --workers 4 and --workers 3 --threads 2 on 2 cores (bench/README.md).
-gunicorn_opts=${BENCH_GUNICORN:---workers 2 --threads 4}
+# One single-threaded (sync) worker per core: the work is CPU-bound Python, and threads of one
+# process wait on each other for the interpreter lock while they hold database row locks. Measured
+# against --workers 2 --threads 4, --workers 3 and --workers 4 on 2 cores (bench/README.md).
+gunicorn_opts=${BENCH_GUNICORN:---workers $(nproc)}
 pgdir=$(mktemp -d /tmp/motcua-bench-pg.XXXXXX)
 media=$(mktemp -d /tmp/motcua-bench-media.XXXXXX)
 gunicorn_pid=""
