@@ -25,7 +25,19 @@ def _ensure_demo():
     revision.ensure_row()  # emptied with every table by a transactional test
 
     version = ProcedureVersion.objects.filter(procedure__code=data.EXTRACT_PROCEDURE["code"]).first()
-    return version or seed_organisations_and_people()
+    if version is None:
+        _seed_calendar()
+        version = seed_organisations_and_people()
+    return version
+
+
+def _seed_calendar():
+    """Put back what the calendar's data migration seeds (day swaps, default office hours)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("motcua.workdays.migrations.0002_seed_calendar").seed(apps, None)
 
 
 @pytest.fixture(scope="session")

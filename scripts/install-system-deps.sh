@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Install the Debian packages the test suite needs when missing: PostgreSQL 15, Chromium, fonts,
 # poppler-utils (pdftotext, pdfsig: checking PDFs independently), Pango (WeasyPrint), SoftHSM (PKCS#11
-# signing tests) and NSS tools (certutil, so pdfsig can check trust). `install-system-deps.sh bench`
-# adds wrk, the load generator of the throughput benchmarks.
+# signing tests), NSS tools (certutil, so pdfsig can check trust) and Tesseract with Vietnamese data
+# (the text layer of digitised scans). `install-system-deps.sh bench` adds wrk, the load generator
+# of the throughput benchmarks.
 # Runs apt only as root; otherwise says what is missing and stops.
 set -euo pipefail
 packages=(postgresql-15 chromium fonts-liberation fonts-noto-core poppler-utils libpango-1.0-0 libpangoft2-1.0-0
-  softhsm2 libnss3-tools)
+  softhsm2 libnss3-tools tesseract-ocr tesseract-ocr-vie)
 if [ "${1:-}" = "bench" ]; then packages+=(wrk); fi
 missing=()
 for p in "${packages[@]}"; do

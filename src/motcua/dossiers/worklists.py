@@ -7,16 +7,18 @@ the procedure (accent-insensitive), and the submission date range.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, TypedDict
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import Exact, In
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import ProcessStep
+from motcua.core.compiled import Compiled
 from motcua.core.text import fold
 from motcua.organisations import selectors as org
 from motcua.organisations.models import Role
@@ -97,26 +99,36 @@ def list_queue(
     """Return the lines of one queue, most urgent first.
 
     The most urgent ids are chosen first (on PostgreSQL an index-only scan of the open dossiers),
-    then only the shown columns of their rows are read; one statement either way.
+    then only the shown columns of their rows are read; one statement either way. Without a
+    search, the statement is compiled once per set of positions (`_compiled`).
     """
-    order = _ORDER.get(queue, ("step_due_at", "submitted_at", "pk"))
-    urgent = _queue(user=user, queue=queue, at=at, filters=filters).order_by(*order).values("pk")[:limit]
-    rows = (
-        Dossier.objects.filter(pk__in=urgent)
-        .order_by(*order)
-        .values_list(
-            "code",
-            "status",
-            "procedure_version__procedure__name",
-            "applicant_name",
-            "current_step__name",
-            "assignee__full_name",
-            "assignee__username",
-            "step_due_at",
-            "acceptance_due_at",
-            "due_at",
+
+    def lines(at_: datetime, soon: datetime) -> QuerySet[Dossier, tuple[Any, ...]]:
+        order = _ORDER.get(queue, ("step_due_at", "submitted_at", "pk"))
+        queued = _queue(user=user, queue=queue, at=at_, soon=soon, filters=filters)
+        urgent = queued.order_by(*order).values("pk")[:limit]
+        return (
+            Dossier.objects.filter(pk__in=urgent)
+            .order_by(*order)
+            .values_list(
+                "code",
+                "status",
+                "procedure_version__procedure__name",
+                "applicant_name",
+                "current_step__name",
+                "assignee__full_name",
+                "assignee__username",
+                "step_due_at",
+                "acceptance_due_at",
+                "due_at",
+            )
         )
-    )
+
+    soon = at + DUE_SOON
+    if filters != QueueFilter():
+        rows: list[tuple[Any, ...]] = [tuple(r) for r in lines(at, soon)]
+    else:
+        rows = _compiled(("lines", queue, limit), user, lines).rows(at, soon)
     running = (DossierStatus.RECEIVED, DossierStatus.IN_PROGRESS)
     return [
         WorklistRow(
@@ -154,12 +166,46 @@ _ORDER = {
 }
 
 
-def _queue(*, user: Any, queue: str, at: datetime, filters: QueueFilter = QueueFilter()) -> QuerySet[Dossier]:
+DUE_SOON = timedelta(days=1)  # "sắp đến hạn": due within the next day
+
+
+def _queue(
+    *, user: Any, queue: str, at: datetime, soon: datetime, filters: QueueFilter = QueueFilter()
+) -> QuerySet[Dossier]:
     """Return the dossiers of one queue, unordered."""
-    return _apply(Dossier.objects.visible_to(user).filter(_condition(user=user, queue=queue, at=at)), filters)
+    condition = _condition(user=user, queue=queue, at=at, soon=soon)
+    return _apply(Dossier.objects.visible_to(user).filter(condition), filters)
 
 
-def _condition(*, user: Any, queue: str, at: datetime) -> Q:
+# Stand for the instants of a request in the statements compiled once (core.compiled).
+_AT = datetime(1901, 2, 3, 4, 5, 6, tzinfo=UTC)
+_SOON = datetime(1901, 2, 4, 4, 5, 6, tzinfo=UTC)
+_statements: dict[tuple[Any, ...], Compiled] = {}
+
+
+def _compiled(
+    what: tuple[Any, ...],
+    user: Any,
+    build: Callable[[datetime, datetime], QuerySet[Dossier, tuple[Any, ...]]],
+) -> Compiled:
+    """The statement of a queue read, compiled once per officer's set of positions.
+
+    What a statement selects depends only on the positions (agencies, centres, roles) and the
+    instants it is run at, so officers who hold the same positions share it.
+    """
+    positions = tuple(
+        sorted((p.role, p.agency_id or 0, p.service_centre_id or 0) for p in org.list_positions(user=user))
+    )
+    key = (*what, positions, getattr(user, "is_citizen", False), org.is_province_wide(user=user))
+    found = _statements.get(key)
+    if found is None:
+        if len(_statements) > 10_000:
+            _statements.clear()
+        found = _statements[key] = Compiled(build, _AT, _SOON)
+    return found
+
+
+def _condition(*, user: Any, queue: str, at: datetime, soon: datetime) -> Q:
     """Return what puts a visible dossier in a queue (every queue holds open dossiers only)."""
     running = Q(status__in=[DossierStatus.RECEIVED, DossierStatus.IN_PROGRESS])
     is_open = ~Q(status__in=[s.value for s in CLOSED])
@@ -168,7 +214,7 @@ def _condition(*, user: Any, queue: str, at: datetime) -> Q:
     if queue == "to_process":
         return is_open & my_steps(user)
     if queue == "due_soon":
-        return my_steps(user) & running & Q(due_at__gte=at, due_at__lt=at + timedelta(days=1))
+        return my_steps(user) & running & Q(due_at__gte=at, due_at__lt=soon)
     if queue == "overdue":
         return running & Q(due_at__lt=at)
     if queue == "paused":
@@ -208,11 +254,25 @@ def _apply(qs: QuerySet[Dossier], filters: QueueFilter) -> QuerySet[Dossier]:
 
 
 def count_queues(*, user: Any, at: datetime) -> dict[str, int]:
-    """Return the size of every queue, counted in one statement over the open dossiers in view."""
+    """Return the size of every queue, counted in one statement over the open dossiers in view
+    (compiled once per set of positions)."""
     open_statuses = [s.value for s in DossierStatus if s not in CLOSED]
-    counts = (
-        Dossier.objects.visible_to(user)
-        .filter(status__in=open_statuses)
-        .aggregate(**{name: Count("pk", filter=_condition(user=user, queue=name, at=at)) for name in QUEUES})
-    )
-    return {name: int(counts[name] or 0) for name in QUEUES}
+
+    def counts(at_: datetime, soon: datetime) -> QuerySet[Dossier, tuple[Any, ...]]:
+        return (
+            Dossier.objects.visible_to(user)
+            .filter(status__in=open_statuses)
+            .order_by()
+            .values(all=Value(0, output_field=IntegerField()))
+            .annotate(
+                **{
+                    name: Count("pk", filter=_condition(user=user, queue=name, at=at_, soon=soon))
+                    for name in QUEUES
+                }
+            )
+            .values_list(*QUEUES)
+        )
+
+    rows = _compiled(("counts",), user, counts).rows(at, at + DUE_SOON)
+    values = rows[0] if rows else (0,) * len(QUEUES)
+    return {name: int(n or 0) for name, n in zip(QUEUES, values, strict=True)}

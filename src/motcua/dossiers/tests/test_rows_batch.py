@@ -1,4 +1,4 @@
-"""core.rows (tested with the documents models intake writes): new rows written with statements built once, alone or as one batch statement."""
+"""core.rows, with the documents models intake writes: new rows written with statements built once."""
 
 from datetime import datetime
 

@@ -122,6 +122,20 @@ def test_worklist_lines_link_the_dossier_and_flag_the_overdue_one(client, demo, 
     assert late.procedure_version.procedure.name in page
 
 
+def test_worklist_lines_escape_what_the_applicant_typed_and_show_vietnam_time(client, demo, submit):
+    from motcua.dossiers.models import Dossier
+    from motcua.dossiers.services import receive_dossier
+
+    dossier = submit(at=vn(2026, 3, 2, 8, 0))
+    dossier = receive_dossier(dossier=dossier, actor=demo.tiepnhan, at=vn(2026, 3, 2, 9, 0))
+    Dossier.objects.filter(pk=dossier.pk).update(applicant_name='<script>alert("x")</script> Lê Văn B')
+    client.force_login(demo.chuyenvien)
+    page = client.get(reverse("workspace:home")).content.decode()
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Lê Văn B" in page
+    assert f"{dossier.due_at.astimezone(vn(2026, 1, 1).tzinfo):%H:%M %d/%m/%Y}" in page
+
+
 def test_specialist_requests_supplement_and_desk_records_it(client, demo, submit):
     from django.utils import timezone
 
