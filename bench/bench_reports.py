@@ -10,7 +10,9 @@
   from the month-end snapshots that `generate_load_data` records as the nightly scheduler would;
   ``report06_current_year_s`` measures the running year (live counters), and
   ``report06_from_history_s`` an ended range whose first and last days have no snapshot
-  (2 January – 30 December), so the pending dossiers are recounted from the history.
+  (2 January – 30 December), so the pending dossiers are recounted from the history;
+- ``report06a_s``: Biểu II.06a of the provincial service centre for last year, Excel: counted from
+  the dossiers received there (the counters have no place-of-reception dimension), median of 3.
 
 Run it after `motcua generate_load_data --dossiers N --province 40` so that the figures describe
 a known dataset. Every loop is bounded in count and time and stops by itself.
@@ -29,6 +31,8 @@ from urllib.parse import urlencode, urlsplit
 USERNAME, PASSWORD = "bancidao", "motcua-demo"
 OVERVIEW = "/can-bo/bao-cao/"
 FORM_06 = "/can-bo/bao-cao/bieu/06/"
+FORM_06A = "/can-bo/bao-cao/bieu/06a/"
+CENTRE = "000.01.01.H41"  # the demo province's Trung tâm Phục vụ hành chính công
 
 
 def _connection(base_url: str) -> http.client.HTTPConnection:
@@ -119,6 +123,9 @@ def measure(
         for metric, params in periods.items():
             path = f"{FORM_06}?{urlencode({**params, 'dinh_dang': 'xlsx'})}"
             reports[metric] = statistics.median(_timed_get(conn, path, headers) for _ in range(3))
+        query_06a = {"ky": "nam", "nam": last, "trung_tam": CENTRE, "dinh_dang": "xlsx"}
+        path = f"{FORM_06A}?{urlencode(query_06a)}"
+        reports["report06a_s"] = statistics.median(_timed_get(conn, path, headers) for _ in range(3))
     finally:
         conn.close()
     dataset = "province 40 (Nghệ An) after `motcua generate_load_data`; sequential requests, one client"
@@ -143,6 +150,13 @@ def measure(
             "target": None,
             "dataset": f"Biểu 06 for the province, 2 January – 30 December {today.year - 1} (no snapshot on "
             f"those days: pending recounted from the history), Excel download, median of 3; {dataset}",
+        },
+        "report06a_s": {
+            "value": round(reports["report06a_s"], 3),
+            "unit": "s",
+            "target": None,
+            "dataset": f"Biểu II.06a of the provincial service centre {CENTRE}, year {today.year - 1}: the "
+            f"dossiers received there, counted from the dossiers; Excel download, median of 3; {dataset}",
         },
         "report06_current_year_s": {
             "value": round(reports["report06_current_year_s"], 3),

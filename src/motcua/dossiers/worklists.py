@@ -130,11 +130,12 @@ def list_queue(
     else:
         rows = _compiled(("lines", queue, limit), user, lines).rows(at, soon)
     running = (DossierStatus.RECEIVED, DossierStatus.IN_PROGRESS)
+    labels = {value: str(label) for value, label in DossierStatus.choices}  # translated once
     return [
         WorklistRow(
             code=code,
             status=status,
-            status_label=str(DossierStatus(status).label),
+            status_label=labels[status],
             procedure_name=procedure,
             applicant_name=applicant,
             step_name=step,

@@ -34,6 +34,7 @@ SELECTION_KEYS = (
     "linh_vuc",
     "thu_tuc",
     "trung_tam",
+    "noi_nhan",
 )
 
 
@@ -51,6 +52,8 @@ class Selection:
     agency: Agency | None = None
     commune: Any = None
     centre: Any = None
+    receiving_centre: Any = None
+    centre_slice: Slice | None = None
     sector: Sector | None = None
     procedure: Procedure | None = None
     level: str = ""
@@ -64,7 +67,7 @@ class Selection:
     def drill_base(self) -> dict[str, str]:
         """The parameters a drill-down link carries: the same period and slice."""
         base = dict(self.period.query())
-        for key in ("don_vi", "xa", "cap", "linh_vuc", "thu_tuc", "trung_tam"):
+        for key in ("don_vi", "xa", "cap", "linh_vuc", "thu_tuc", "trung_tam", "noi_nhan"):
             if self.params.get(key):
                 base[key] = self.params[key]
         return base
@@ -80,11 +83,22 @@ def _province_label(scope: sc.ReportScope) -> str:
 
 
 def parse_selection(
-    *, user: Any, query: Mapping[str, Any], today: date, now: datetime, scope: sc.ReportScope | None = None
+    *,
+    user: Any,
+    query: Mapping[str, Any],
+    today: date,
+    now: datetime,
+    scope: sc.ReportScope | None = None,
+    by_place_of_reception: bool = False,
 ) -> Selection:
     """Return the selection; raise NotAllowed (no scope), InvalidInput or sc.UnitNotFound.
 
     `scope` replaces the user's own (the management command reports on the whole province).
+    ``trung_tam`` narrows the slice to the agencies a service centre receives for, and also sets
+    `Selection.centre_slice`: the dossiers physically received at that centre (Biểu II.06a).
+    ``noi_nhan`` (a centre) narrows the slice itself to the dossiers received there; the counters
+    cannot say where a dossier was received, so only pages that count the dossiers accept it
+    (`by_place_of_reception`: the lists behind a figure).
     """
     scope = scope or sc.get_report_scope(user=user)
     params = {k: str(query.get(k) or "").strip() for k in SELECTION_KEYS if str(query.get(k) or "").strip()}
@@ -100,15 +114,25 @@ def parse_selection(
         sel.commune = sc.commune_in_scope(scope, params["xa"])
         ids &= set(sel.commune.agencies.values_list("pk", flat=True))
         labels.append(sel.commune.name)
+    received_at = None
+    if params.get("noi_nhan"):
+        if not by_place_of_reception:
+            raise InvalidInput(
+                _("Lọc theo nơi tiếp nhận chỉ dùng cho danh sách hồ sơ và Biểu II.06a."), field="noi_nhan"
+            )
+        sel.receiving_centre = received_at = sc.centre_in_scope(scope, params["noi_nhan"])
+        labels.append(_("tiếp nhận tại %(name)s") % {"name": received_at.name})
+    all_ids = ids
     if params.get("trung_tam"):
         sel.centre = sc.centre_in_scope(scope, params["trung_tam"])
-        ids &= set(sel.centre.agencies.values_list("pk", flat=True))
+        ids = ids & set(sel.centre.agencies.values_list("pk", flat=True))
         labels.append(sel.centre.name)
     if params.get("cap"):
         if params["cap"] not in Agency.Level.values:
             raise InvalidInput(_("Cấp không hợp lệ."), field="cap")
         sel.level = params["cap"]
-        ids &= set(Agency.objects.filter(pk__in=ids, level=sel.level).values_list("pk", flat=True))
+        at_level = set(Agency.objects.filter(pk__in=all_ids, level=sel.level).values_list("pk", flat=True))
+        ids, all_ids = ids & at_level, all_ids & at_level
         labels.append(str(Agency.Level(sel.level).label))
     sector_id = procedure_id = None
     if params.get("linh_vuc"):
@@ -123,6 +147,18 @@ def parse_selection(
             raise sc.UnitNotFound(params["thu_tuc"])
         procedure_id = sel.procedure.pk
         labels.append(_("thủ tục %(code)s") % {"code": sel.procedure.code})
-    sel.slice = Slice(frozenset(ids), sector_id=sector_id, procedure_id=procedure_id)
+    sel.slice = Slice(
+        frozenset(ids),
+        sector_id=sector_id,
+        procedure_id=procedure_id,
+        receiving_centre_id=received_at.pk if received_at else None,
+    )
+    if sel.centre is not None:
+        sel.centre_slice = Slice(
+            frozenset(all_ids),
+            sector_id=sector_id,
+            procedure_id=procedure_id,
+            receiving_centre_id=sel.centre.pk,
+        )
     sel.unit_label = ", ".join(labels) if labels else _province_label(scope)
     return sel

@@ -37,15 +37,24 @@ DIMENSION_LABELS = {
 
 @dataclass(frozen=True)
 class Slice:
-    """Agencies (already intersected with the viewer's scope), and an optional sector or procedure."""
+    """Agencies (already intersected with the viewer's scope), and an optional sector or procedure.
+
+    `receiving_centre_id` narrows it to the dossiers received at one service centre (the place of
+    reception, not the competent agency: any desk receives any procedure, Decree 118 Art 14(2)).
+    The counters are kept per competent agency, so such a slice is counted from the dossiers
+    (`drilldown.figures_by_counting`); `counter_filter` refuses it.
+    """
 
     agency_ids: frozenset[int]
     sector_id: int | None = None
     procedure_id: int | None = None
     commune_only: bool = False
+    receiving_centre_id: int | None = None
 
     def counter_filter(self) -> dict[str, object]:
         """Return the filter on DailyCounter / PendingCounter rows."""
+        if self.receiving_centre_id is not None:
+            raise ValueError("the counters have no receiving-centre dimension; count the dossiers")
         f: dict[str, object] = {"agency_id__in": sorted(self.agency_ids)}
         if self.sector_id is not None:
             f["procedure__sector_id"] = self.sector_id
@@ -64,4 +73,6 @@ class Slice:
             f["procedure_version__procedure_id"] = self.procedure_id
         if self.commune_only:
             f["competent_agency__level"] = "commune"
+        if self.receiving_centre_id is not None:
+            f["receiving_centre_id"] = self.receiving_centre_id
         return f

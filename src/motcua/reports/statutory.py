@@ -7,8 +7,12 @@ Layouts as deployed provincial systems print them (domain.md §11, OBSERVED [S5]
   (1) received to handle = (2) online + (3) at the desk or by post + (4) carried over from the
   previous period; (5) resolved = (6) early + (7) on time + (8) late; (9) pending = (10) in time +
   (11) overdue.
-- **Biểu II.06a**: the same columns for a Trung tâm Phục vụ hành chính công, one row per agency
-  whose procedures the centre receives (`Agency.service_centre`).
+- **Biểu II.06a**: the same columns for a Trung tâm Phục vụ hành chính công ("tại Trung tâm"):
+  the dossiers received at that centre, one row per competent agency. Any desk receives any
+  procedure (Decree 118 Art 14(2)), so a centre's rows are the agencies it receives for
+  (`Agency.service_centre`) and any other agency whose dossiers were received there; the counters
+  are kept per agency, so these figures are counted from the dossiers
+  (`drilldown.figures_by_counting`), exactly the lists their drill-down links show.
 - **Biểu II.07b**: per agency, procedures under its competence (total, provincial, commune), those
   done through the one-stop mechanism (the agency has a desk), and internal processes issued. The
   district columns disappeared with the district level on 1 July 2025 (Law 72/2025/QH15 Art 51(3)).
@@ -27,14 +31,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from django.db.models import Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from motcua.catalog.models import Procedure
-from motcua.organisations.models import Agency
+from motcua.organisations.models import Agency, ServiceCentre
 
-from . import catalog_figures, selectors
+from . import catalog_figures, drilldown, selectors
 from .kpis import Figures, Flows, Pending, sum_figures
 from .periods import Period
 from .slices import Slice
@@ -166,10 +171,20 @@ def report_06(*, slice_: Slice, unit_name: str, period: Period, today: date) -> 
     )
 
 
-def report_06a(*, slice_: Slice, centre_name: str, period: Period, today: date) -> Report:
-    """Return Biểu II.06a for a service centre: one row per agency it receives for."""
-    data = selectors.figures_by(slice_=slice_, period=period, today=today, dimension="agency")
-    agencies = {a.pk: a for a in Agency.objects.filter(pk__in=slice_.agency_ids).order_by("level", "name")}
+def report_06a(*, slice_: Slice, centre: ServiceCentre, period: Period, today: date) -> Report:
+    """Return Biểu II.06a for a service centre: the dossiers received there, one row per agency.
+
+    `slice_` is the viewer's slice narrowed to the centre (`Selection.centre_slice`); the rows are
+    the agencies of the slice that the centre receives for, then any other agency of the slice with
+    dossiers received there.
+    """
+    if slice_.receiving_centre_id != centre.pk:
+        slice_ = replace(slice_, receiving_centre_id=centre.pk)
+    data = drilldown.figures_by_counting(slice_=slice_, period=period, today=today, dimension="agency")
+    shown = Q(service_centre=centre) | Q(pk__in=[pk for pk in data if isinstance(pk, int)])
+    agencies = {
+        a.pk: a for a in Agency.objects.filter(shown, pk__in=slice_.agency_ids).order_by("level", "name")
+    }
     rows: list[ReportRow] = []
     for i, (pk, agency) in enumerate(agencies.items(), start=1):
         fig = data.get(pk, Figures(Flows(), 0, Pending()))
@@ -180,7 +195,7 @@ def report_06a(*, slice_: Slice, centre_name: str, period: Period, today: date) 
         form="06a",
         title=_("Tình hình, kết quả giải quyết thủ tục hành chính tại Trung tâm Phục vụ hành chính công"),
         subtitle=_("Biểu số II.06a/VPCP/KSTT"),
-        unit_name=centre_name,
+        unit_name=centre.name,
         period=period,
         as_of=period.as_of(today),
         rows=rows,

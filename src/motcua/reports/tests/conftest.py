@@ -75,6 +75,23 @@ def _desk(province, version, *, at, channel):
     )
 
 
+def received_elsewhere(province, *, at):
+    """Receive a dossier of the provincial procedure at the commune's desk (non-boundary, Art 14(2))."""
+    from motcua.dossiers.services import ApplicantDetails, PaperUpload, receive_at_desk
+
+    version = province.versions[0]
+    papers = [PaperUpload(paper=p, upload=pdf_upload()) for p in version.papers.filter(is_required=True)]
+    return receive_at_desk(
+        version=version,
+        centre=province.commune_centre,
+        actor=province.demo.tiepnhan_xa,
+        details=ApplicantDetails(full_name="Hồ Văn Đông", personal_id="040185002222", phone="0911222444"),
+        request_summary="Yêu cầu giải quyết",
+        papers=papers,
+        at=at,
+    )
+
+
 def _online(province, version, *, at):
     from motcua.dossiers.services import ApplicantDetails, PaperUpload, submit_dossier
 
@@ -179,7 +196,14 @@ class Recount:
 
 
 def replay(
-    *, agency_ids: set[int], first: date, last: date, as_of: date, sector_id=None, level=None
+    *,
+    agency_ids: set[int],
+    first: date,
+    last: date,
+    as_of: date,
+    sector_id=None,
+    level=None,
+    receiving_centre_id=None,
 ) -> Recount:
     """Recount a period's flows and the open dossiers at the end of `as_of` from events alone.
 
@@ -196,6 +220,8 @@ def replay(
         dossiers = dossiers.filter(procedure_version__procedure__sector_id=sector_id)
     if level is not None:
         dossiers = dossiers.filter(competent_agency__level=level)
+    if receiving_centre_id is not None:
+        dossiers = dossiers.filter(receiving_centre_id=receiving_centre_id)
     channel_name = {1: "received_counter", 2: "received_online", 3: "received_postal"}
     for d in dossiers.prefetch_related("events"):
         status, due, received = None, None, False

@@ -169,6 +169,44 @@ def test_statutory_reports_render_and_export(client, filled, form):
     assert pdf.content.startswith(b"%PDF")
 
 
+def test_form_06a_links_each_cell_to_the_dossiers_received_at_the_centre(client, filled):
+    import html as html_lib
+    import re
+    from urllib.parse import parse_qs, urlsplit
+
+    from .conftest import received_elsewhere
+
+    received_elsewhere(filled, at=vn(2026, 9, 2, 9))  # Sở Tư pháp's dossier at the commune's desk
+    _login(client, filled.demo.bancidao)
+    url = reverse("workspace:reports:statutory", args=["06a"])
+    params = {"ky": "quy", "nam": 2026, "so": 3, "trung_tam": filled.commune_centre.electronic_id}
+    page = client.get(url, params)
+    report = page.context["report"]
+    justice = next(r for r in report.rows if r.label == filled.justice.name)
+    assert justice.cells[2] == 1  # received at the desk of this centre, not of its own
+    links = [
+        html_lib.unescape(h)
+        for h in re.findall(r'href="([^"]*chi_so=received_desk_or_post[^"]*)"', page.content.decode())
+    ]
+    link = next(h for h in links if f"don_vi={filled.justice.electronic_id}" in h)
+    query = parse_qs(urlsplit(link).query)
+    assert query["noi_nhan"] == [filled.commune_centre.electronic_id]
+    assert "trung_tam" not in query
+    listed = client.get(link)
+    assert listed.status_code == 200
+    assert listed.context["page"].paginator.count == 1
+
+
+def test_the_place_of_reception_filter_is_refused_where_counters_answer(client, filled):
+    _login(client, filled.demo.bancidao)
+    response = client.get(
+        reverse("workspace:reports:overview"),
+        {"ky": "nam", "nam": 2026, "noi_nhan": filled.commune_centre.electronic_id},
+    )
+    assert response.status_code == 400
+    assert "nơi tiếp nhận" in response.content.decode()
+
+
 def test_out_of_scope_centre_is_not_found(client, filled):
     _login(client, filled.demo.lanhdao_xa)
     url = reverse("workspace:reports:statutory", args=["06a"])

@@ -20,7 +20,7 @@ from motcua.reports import drilldown, selectors, statutory
 from motcua.reports.periods import Period, month
 from motcua.reports.slices import Slice
 
-from .conftest import generate, replay
+from .conftest import generate, received_elsewhere, replay
 
 pytestmark = pytest.mark.django_db
 
@@ -209,6 +209,66 @@ def test_form_06_cells_equal_the_recount_and_add_up(province, history):
     sections = [r for r in report.rows if r.kind == "section"]
     assert len(sections) == 2
     assert [sum(s.cells[i] for s in sections) for i in range(11)] == total.cells
+
+
+def test_form_06a_counts_the_dossiers_received_at_each_centre_whatever_their_agency(province, history):
+    from motcua.dossiers.services import complete_step
+    from motcua.organisations.models import Agency
+
+    today = history
+    # non-boundary reception: dossiers of Sở Tư pháp received at the commune's desk in March
+    elsewhere = [received_elsewhere(province, at=vn(2026, 3, d, 9)) for d in (3, 4, 5)]
+    complete_step(dossier=elsewhere[0], actor=province.demo.chuyenvien, at=vn(2026, 3, 6, 9))
+    everyone = Slice(agency_ids=frozenset({province.justice.pk, province.commune.pk}))
+    ids = set(everyone.agency_ids)
+    for period in (month(2026, 3), Period("khoang", date(2026, 3, 1), today, 2026)):
+        as_of = period.as_of(today)
+        totals = []
+        for centre in (province.centre, province.commune_centre):
+            report = statutory.report_06a(slice_=everyone, centre=centre, period=period, today=today)
+            recount = replay(
+                agency_ids=ids,
+                first=period.start,
+                last=period.end,
+                as_of=as_of,
+                receiving_centre_id=centre.pk,
+            )
+            before = replay(
+                agency_ids=ids,
+                first=period.start,
+                last=period.end,
+                as_of=period.start - timedelta(days=1),
+                receiving_centre_id=centre.pk,
+            )
+            total = report.rows[-1].cells
+            received = sum(recount.flows[f"received_{c}"] for c in ("online", "counter", "postal"))
+            assert total[0] == received + _open_total(before)
+            assert total[1] == recount.flows["received_online"]
+            assert total[2] == recount.flows["received_counter"] + recount.flows["received_postal"]
+            assert total[5:8] == [recount.flows[f"resolved_{k}"] for k in ("early", "on_time", "late")]
+            assert total[8:11] == [
+                _open_total(recount),
+                recount.open_states["in_time"] + recount.open_states["paused"],
+                recount.open_states["overdue"],
+            ]
+            # each cell is the size of the list behind it (received at this centre, this agency)
+            for row in report.rows[:-1]:
+                agency = Agency.objects.get(electronic_id=row.drill["don_vi"])
+                narrowed = Slice(agency_ids=frozenset({agency.pk}), receiving_centre_id=centre.pk)
+                for (_n, _h, measure), cell in zip(statutory.COLUMNS_06, row.cells, strict=True):
+                    if measure:
+                        listed = drilldown.dossiers_for(
+                            measure=measure, slice_=narrowed, period=period, today=today
+                        )
+                        assert listed.count() == cell, (centre.name, row.label, measure)
+            totals.append(total)
+            if centre == province.commune_centre:
+                # the provincial agency has a row at the commune's centre, with the three dossiers
+                justice = next(r for r in report.rows if r.label == province.justice.name)
+                assert justice.cells[2] == (3 if period.start <= date(2026, 3, 3) else 0)
+        # every dossier is received at exactly one centre: the two II.06a add up to Biểu 06
+        form_06 = statutory.report_06(slice_=everyone, unit_name="Tỉnh", period=period, today=today)
+        assert [a + b for a, b in zip(*totals, strict=True)] == form_06.rows[-1].cells
 
 
 def test_an_ended_period_reads_the_same_figures_from_its_snapshot(province, history):

@@ -18,8 +18,13 @@ from motcua.workspace.views import staff_required
 __all__ = ["Selection", "report_view"]
 
 
-def report_view(template_on_error: str = "workspace/reports/error.html") -> Callable[..., Any]:
-    """Wrap a report view: staff only; no scope → 403 page; bad input → 400 page; unknown unit → 404."""
+def report_view(
+    template_on_error: str = "workspace/reports/error.html", *, by_place_of_reception: bool = False
+) -> Callable[..., Any]:
+    """Wrap a report view: staff only; no scope → 403 page; bad input → 400 page; unknown unit → 404.
+
+    `by_place_of_reception`: the view counts dossiers, so it accepts ``noi_nhan`` (`parse_selection`).
+    """
 
     def decorate(view: Callable[..., HttpResponse]) -> Callable[..., Any]:
         @staff_required
@@ -27,7 +32,11 @@ def report_view(template_on_error: str = "workspace/reports/error.html") -> Call
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             try:
                 selection = parse_selection(
-                    user=request.user, query=request.GET, today=timezone.localdate(), now=timezone.now()
+                    user=request.user,
+                    query=request.GET,
+                    today=timezone.localdate(),
+                    now=timezone.now(),
+                    by_place_of_reception=by_place_of_reception,
                 )
             except NotAllowed as exc:
                 return render(request, "workspace/reports/denied.html", {"message": exc.message}, status=403)

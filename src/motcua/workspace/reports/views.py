@@ -259,7 +259,7 @@ def breakdown(request: HttpRequest, sel: Selection, dimension: str) -> HttpRespo
     )
 
 
-@report_view()
+@report_view(by_place_of_reception=True)
 def dossiers(request: HttpRequest, sel: Selection) -> HttpResponse:
     """The dossiers behind one figure, within the viewer's scope."""
     measure = request.GET.get("chi_so", "")
@@ -508,14 +508,14 @@ def statutory_report(request: HttpRequest, sel: Selection, form: str) -> HttpRes
         raise Http404
     centres = sc.list_centres(sel.scope)
     if form == "06a":
-        if sel.centre is None:
+        if sel.centre is None or sel.centre_slice is None:
             if not centres:
                 raise Http404
             return render(
                 request, "workspace/reports/pick_centre.html", _base(sel, centres=centres, form=form)
             )
         report = statutory.report_06a(
-            slice_=sel.slice, centre_name=sel.centre.name, period=sel.period, today=sel.today
+            slice_=sel.centre_slice, centre=sel.centre, period=sel.period, today=sel.today
         )
     elif form == "07b":
         report = statutory.report_07b(
@@ -542,11 +542,22 @@ def statutory_report(request: HttpRequest, sel: Selection, form: str) -> HttpRes
         return response
     groups, columns = exports._header_rows(report)
     measures = [m for _n, _h, m in statutory.COLUMNS_06] if form != "07b" else []
+    extra: dict[str, Any] = {}
+    if form == "06a":  # its figures are the dossiers received at the centre: the lists say so too
+        drill_base = {k: v for k, v in sel.drill_base.items() if k != "trung_tam"}
+        extra["drill_base"] = {**drill_base, "noi_nhan": sel.centre.electronic_id}
     return render(
         request,
         "workspace/reports/statutory.html",
         _base(
-            sel, report=report, form=form, groups=groups, columns=columns, measures=measures, centres=centres
+            sel,
+            report=report,
+            form=form,
+            groups=groups,
+            columns=columns,
+            measures=measures,
+            centres=centres,
+            **extra,
         ),
     )
 

@@ -8,9 +8,10 @@ from typing import Any
 
 from django import template
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import get_current_timezone
 
 from motcua.catalog.permissions import can_manage_catalog
-from motcua.core.templatetags.motcua import status_class, vn_datetime
+from motcua.core.templatetags.motcua import format_instant, status_class
 
 register = template.Library()
 
@@ -28,6 +29,7 @@ def worklist_rows(worklist: Iterable[tuple[dict[str, Any], str]]) -> SafeString:
     A queue shows a hundred lines of a dozen values each: built here in one pass they take a
     tenth of the time the template engine spent on them, the staff home page's largest cost.
     """
+    zone = get_current_timezone()
     out = []
     for d, url in worklist:
         assignee = (
@@ -41,6 +43,7 @@ def worklist_rows(worklist: Iterable[tuple[dict[str, Any], str]]) -> SafeString:
             f"{escape(d['status_label'])}</span></td>"
             f"<td>{escape(d['procedure_name'])}</td><td>{escape(d['applicant_name'])}</td>"
             f"<td>{escape(d['step_name'] or '—')}{assignee}</td>"
-            f"<td>{vn_datetime(d['step_due_at'])}</td><td>{vn_datetime(d['due_at'])}</td></tr>\n"
+            f"<td>{format_instant(d['step_due_at'], zone)}</td>"
+            f"<td>{format_instant(d['due_at'], zone)}</td></tr>\n"
         )
     return mark_safe("".join(out))  # noqa: S308 - every value above is escaped

@@ -58,10 +58,10 @@ class Command(BaseCommand):
             raise CommandError(f"unknown unit {exc}") from exc
         form = str(options["form"])
         if form == "06a":
-            if sel.centre is None:
+            if sel.centre is None or sel.centre_slice is None:
                 raise CommandError("Biểu II.06a needs --trung-tam")
             report = statutory.report_06a(
-                slice_=sel.slice, centre_name=sel.centre.name, period=sel.period, today=sel.today
+                slice_=sel.centre_slice, centre=sel.centre, period=sel.period, today=sel.today
             )
         elif form == "07b":
             report = statutory.report_07b(
