@@ -28,8 +28,15 @@ class Dossier(models.Model):
     procedure_version = models.ForeignKey(
         ProcedureVersion, verbose_name=_("thủ tục"), on_delete=models.PROTECT, related_name="dossiers"
     )
+    # No index of its own on this and the next two keys: each leads a composite index
+    # (dossier_agency_status_due, dossier_centre_status, dossier_applicant_recent), and every index
+    # is written on every intake.
     competent_agency = models.ForeignKey(
-        Agency, verbose_name=_("cơ quan giải quyết"), on_delete=models.PROTECT, related_name="dossiers"
+        Agency,
+        verbose_name=_("cơ quan giải quyết"),
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+        db_index=False,
     )
     handling_agency = models.ForeignKey(
         Agency,
@@ -53,6 +60,7 @@ class Dossier(models.Model):
         verbose_name=_("nơi tiếp nhận"),
         on_delete=models.PROTECT,
         related_name="received_dossiers",
+        db_index=False,
     )
     channel = models.PositiveSmallIntegerField(_("kênh nộp"), choices=Channel.choices)
     status = models.PositiveSmallIntegerField(_("trạng thái"), choices=DossierStatus.choices, db_index=True)
@@ -74,6 +82,7 @@ class Dossier(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="dossiers",
+        db_index=False,
     )
     applicant_name = models.CharField(_("họ và tên người nộp"), max_length=200)
     applicant_personal_id = models.CharField(_("số định danh cá nhân"), max_length=12, blank=True)
@@ -121,7 +130,7 @@ class Dossier(models.Model):
     version = models.PositiveIntegerField(
         default=1, help_text=_("Tăng sau mỗi thay đổi, để phát hiện xung đột")
     )
-    province_code = models.CharField(max_length=4, db_index=True)
+    province_code = models.CharField(max_length=4)  # one province per installation: no index
 
     objects = DossierQuerySet.as_manager()
 
@@ -236,7 +245,8 @@ class DossierEvent(models.Model):
     around the triggers breaks the chain (design rule 5).
     """
 
-    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="events")
+    # no index of its own: dossier_event_seq_unique (dossier, seq) leads with it
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="events", db_index=False)
     seq = models.PositiveIntegerField()
     type = models.CharField(_("sự kiện"), max_length=30, choices=EventType.choices)
     at = models.DateTimeField(_("thời điểm"))
