@@ -118,7 +118,8 @@ def parse_selection(
     if params.get("noi_nhan"):
         if not by_place_of_reception:
             raise InvalidInput(
-                _("Lọc theo nơi tiếp nhận chỉ dùng cho danh sách hồ sơ và Biểu II.06a."), field="noi_nhan"
+                _("Bộ lọc nơi tiếp nhận chỉ dùng cho danh sách hồ sơ sau mỗi số liệu của Biểu II.06a."),
+                field="noi_nhan",
             )
         sel.receiving_centre = received_at = sc.centre_in_scope(scope, params["noi_nhan"])
         labels.append(_("tiếp nhận tại %(name)s") % {"name": received_at.name})

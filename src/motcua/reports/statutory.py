@@ -37,6 +37,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from motcua.catalog.models import Procedure
+from motcua.core.text import fold
 from motcua.organisations.models import Agency, ServiceCentre
 
 from . import catalog_figures, drilldown, selectors
@@ -176,14 +177,19 @@ def report_06a(*, slice_: Slice, centre: ServiceCentre, period: Period, today: d
 
     `slice_` is the viewer's slice narrowed to the centre (`Selection.centre_slice`); the rows are
     the agencies of the slice that the centre receives for, then any other agency of the slice with
-    dossiers received there.
+    dossiers received there (each group provincial agencies first, then by name).
     """
     if slice_.receiving_centre_id != centre.pk:
         slice_ = replace(slice_, receiving_centre_id=centre.pk)
     data = drilldown.figures_by_counting(slice_=slice_, period=period, today=today, dimension="agency")
     shown = Q(service_centre=centre) | Q(pk__in=[pk for pk in data if isinstance(pk, int)])
+    levels = list(Agency.Level.values)  # provincial agencies first, as in Biểu 06
     agencies = {
-        a.pk: a for a in Agency.objects.filter(shown, pk__in=slice_.agency_ids).order_by("level", "name")
+        a.pk: a
+        for a in sorted(
+            Agency.objects.filter(shown, pk__in=slice_.agency_ids),
+            key=lambda a: (a.service_centre_id != centre.pk, levels.index(a.level), fold(a.name)),
+        )
     }
     rows: list[ReportRow] = []
     for i, (pk, agency) in enumerate(agencies.items(), start=1):
@@ -199,7 +205,13 @@ def report_06a(*, slice_: Slice, centre: ServiceCentre, period: Period, today: d
         period=period,
         as_of=period.as_of(today),
         rows=rows,
-        notes=_notes(total, period, today),
+        notes=[
+            _(
+                "Số liệu là các hồ sơ tiếp nhận tại Trung tâm, kể cả hồ sơ thuộc thẩm quyền của cơ quan "
+                "khác (tiếp nhận không phụ thuộc vào địa giới hành chính)."
+            ),
+            *_notes(total, period, today),
+        ],
     )
 
 
