@@ -4,6 +4,7 @@ Run against gunicorn on a database filled by `motcua generate_load_data`:
 
 * `worklist_ms_p50` — the specialist of Sở Tư pháp (`chuyenvien`, a long queue) opens the
   workspace: GET /can-bo/, the "to process" queue, 100 rows, with its queue counts;
+  `worklist_unit_ms_p50` the same officer's "whole unit" queue (`?hang_doi=unit`);
 * `dossier_page_ms_p50` — GET /can-bo/ho-so/{code}/ for random dossiers of that agency;
 * `tracking_per_s` — GET /api/v1/tracking/{code} for random codes, 8 keep-alive clients (wrk);
 * `my_dossiers_ms_p50` — the demo citizen `congdan` (50 dossiers) opens GET /ho-so-cua-toi/;
@@ -86,6 +87,18 @@ def measure(
         f"GET /can-bo/ as {OFFICER} (Sở Tư pháp specialist): 'to process' queue of {rows} rows plus "
         f"the counts of all its queues (one statement); {requests} sequential requests after warm-up; "
         f"{dataset}",
+    )
+    unit = "/can-bo/?hang_doi=unit"
+    status, page = http_bench.fetch(base_url, unit, officer)
+    unit_rows = page.count('class="mc-code"')
+    if status != 200 or unit_rows == 0:
+        raise RuntimeError(f"the unit queue of {OFFICER} shows {unit_rows} rows (status {status})")
+    results["worklist_unit_ms_p50"] = _metric(
+        http_bench.latency_p(base_url, unit, requests=requests, headers=officer),
+        "ms",
+        15,
+        f"GET {unit} as {OFFICER}: the 'whole unit' queue of Sở Tư pháp, {unit_rows} rows plus the "
+        f"counts of all queues; {requests} sequential requests after warm-up; {dataset}",
     )
     agency_codes = _codes(database_url, agency=OFFICER_AGENCY, limit=2000, seed=seed)
     results["dossier_page_ms_p50"] = _metric(
