@@ -255,25 +255,48 @@ def _apply(qs: QuerySet[Dossier], filters: QueueFilter) -> QuerySet[Dossier]:
 
 
 def count_queues(*, user: Any, at: datetime) -> dict[str, int]:
-    """Return the size of every queue, counted in one statement over the open dossiers in view
-    (compiled once per set of positions)."""
+    """Return the size of every queue, counted over the open dossiers in view (one statement,
+    compiled once per set of positions; `_visible_parts`)."""
     open_statuses = [s.value for s in DossierStatus if s not in CLOSED]
 
     def counts(at_: datetime, soon: datetime) -> QuerySet[Dossier, tuple[Any, ...]]:
-        return (
-            Dossier.objects.visible_to(user)
-            .filter(status__in=open_statuses)
+        tallies = {
+            name: Count("pk", filter=_condition(user=user, queue=name, at=at_, soon=soon)) for name in QUEUES
+        }
+        parts = [
+            part.filter(status__in=open_statuses)
             .order_by()
             .values(all=Value(0, output_field=IntegerField()))
-            .annotate(
-                **{
-                    name: Count("pk", filter=_condition(user=user, queue=name, at=at_, soon=soon))
-                    for name in QUEUES
-                }
-            )
+            .annotate(**tallies)
             .values_list(*QUEUES)
-        )
+            for part in _visible_parts(user)
+        ]
+        return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
 
     rows = _compiled(("counts",), user, counts).rows(at, at + DUE_SOON)
-    values = rows[0] if rows else (0,) * len(QUEUES)
-    return {name: int(n or 0) for name, n in zip(QUEUES, values, strict=True)}
+    return {name: sum(int(row[i] or 0) for row in rows) for i, name in enumerate(QUEUES)}
+
+
+def _visible_parts(user: Any) -> list[QuerySet[Dossier]]:
+    """The dossiers a user sees, as disjoint parts that each read only the rows they need.
+
+    For an officer of agencies A, the dossiers in view are those A works on now (the working
+    agency in A: one range of the open-dossier index, `working_agency`) and the few others: those
+    of A transferred to another agency (a small partial index), consulted with A, or of the
+    officer's centres. Counting the whole view at once would read every open dossier of the
+    province, since no index serves the OR of the view.
+    """
+    visible = Dossier.objects.visible_to(user)
+    agencies = sorted(org.agency_ids_for(user=user))
+    if not agencies or getattr(user, "is_citizen", False) or org.is_province_wide(user=user):
+        return [visible]
+    centres = sorted(org.centre_ids_for(user=user))
+    working_here = Q(In(working_agency(), agencies))
+    consulted = Consultation.objects.filter(agency_id__in=agencies).values("dossier_id")
+    others = (
+        Q(competent_agency_id__in=agencies, handling_agency__isnull=False)
+        | Q(receiving_centre_id__in=centres)
+        | Q(return_centre_id__in=centres)
+        | id_in(consulted, using=Dossier.objects.db)
+    )
+    return [visible.filter(working_here), visible.filter(others).exclude(working_here)]
