@@ -13,6 +13,9 @@ DATABASES = {
         env_str("DATABASE_URL", "postgres://motcua@127.0.0.1:55432/motcua"), conn_max_age=0
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # as in production (base.py, ADR 0010): server-side binding, repeated statements prepared
+    DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MOTCUA_SMS_PROVIDER = "motcua.notifications.sms.FileSmsProvider"  # var/sms/

@@ -202,7 +202,7 @@ def _compiled(
     if found is None:
         if len(_statements) > 10_000:
             _statements.clear()
-        found = _statements[key] = Compiled(build, _AT, _SOON)
+        found = _statements[key] = Compiled(build, _AT, _SOON, plan_each_time=True)
     return found
 
 

@@ -1,5 +1,7 @@
 """core.compiled: a values_list read compiled once returns what the ORM returns."""
 
+from django.db import connection
+
 import pytest
 
 from motcua.core.compiled import Compiled
@@ -60,3 +62,21 @@ def test_without_its_marker_in_the_statement_the_read_runs_through_the_orm(demo)
 def test_a_read_that_matches_nothing_by_construction_returns_no_row(demo):
     read = Compiled(lambda eid: Agency.objects.none().values_list("pk"), "\x00eid\x00")
     assert read.rows("x") == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
+@pytest.mark.parametrize("plan_each_time", [False, True])
+def test_a_read_planned_each_time_is_never_kept_prepared(demo, plan_each_time):
+    marker = "\x00eid\x00"
+    read = Compiled(
+        lambda eid: Agency.objects.filter(electronic_id=eid).values_list("name"),
+        marker,
+        plan_each_time=plan_each_time,
+    )
+    agency = Agency.objects.first()
+    for _ in range(12):  # more than the connection's prepare threshold
+        assert read.rows(agency.electronic_id) == [(agency.name,)]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [s for (s,) in cursor.fetchall() if '"organisations_agency"."electronic_id"' in s]
+    assert bool(prepared) is not plan_each_time
