@@ -282,9 +282,9 @@ def _visible_parts(user: Any) -> list[QuerySet[Dossier]]:
 
     For an officer of agencies A, the dossiers in view are those A works on now (the working
     agency in A: one range of the open-dossier index, `working_agency`) and the few others: those
-    of A transferred to another agency (a small partial index), consulted with A, or of the
-    officer's centres. Counting the whole view at once would read every open dossier of the
-    province, since no index serves the OR of the view.
+    of A transferred to another agency (found through the handling-agency index: few dossiers
+    have one), consulted with A, or of the officer's centres. Counting the whole view at once
+    would read every open dossier of the province, since no index serves the OR of the view.
     """
     visible = Dossier.objects.visible_to(user)
     agencies = sorted(org.agency_ids_for(user=user))

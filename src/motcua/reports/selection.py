@@ -52,7 +52,6 @@ class Selection:
     agency: Agency | None = None
     commune: Any = None
     centre: Any = None
-    receiving_centre: Any = None
     centre_slice: Slice | None = None
     sector: Sector | None = None
     procedure: Procedure | None = None
@@ -121,7 +120,7 @@ def parse_selection(
                 _("Bộ lọc nơi tiếp nhận chỉ dùng cho danh sách hồ sơ sau mỗi số liệu của Biểu II.06a."),
                 field="noi_nhan",
             )
-        sel.receiving_centre = received_at = sc.centre_in_scope(scope, params["noi_nhan"])
+        received_at = sc.centre_in_scope(scope, params["noi_nhan"])
         labels.append(_("tiếp nhận tại %(name)s") % {"name": received_at.name})
     all_ids = ids
     if params.get("trung_tam"):
