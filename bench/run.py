@@ -2,6 +2,7 @@
 
 Usage: python bench/run.py --base-url http://127.0.0.1:PORT [--out bench/results.json]
        [--database-url URL] [--dossiers N] [--server "gunicorn …"] [--api-token TOKEN]
+       [--load-report F]
 Each result: {"metric": {"value", "unit", "target", "dataset", "measured_at"}}.
 `scripts/bench.sh` (make bench) prepares the database and the server and passes these in.
 """
@@ -21,7 +22,7 @@ from typing import Any
 
 from bench import bench_due_date, bench_lifecycle, http_bench, wrk_load
 
-GROUPS = ("basic", "due_date", "lifecycle", "reports", "catalog", "signing", "intake")
+GROUPS = ("load", "basic", "due_date", "lifecycle", "reports", "catalog", "signing", "intake")
 
 
 def main() -> None:
@@ -32,6 +33,11 @@ def main() -> None:
     parser.add_argument("--dossiers", type=int, default=int(os.environ.get("BENCH_DOSSIERS", "0")))
     parser.add_argument("--server", default=os.environ.get("BENCH_SERVER", "gunicorn"))
     parser.add_argument("--api-token", default=os.environ.get("BENCH_API_TOKEN", ""))
+    parser.add_argument(
+        "--load-report",
+        default=os.environ.get("BENCH_LOAD_REPORT", ""),
+        help="the JSON report of `generate_load_data --report-json` (the generator's rate)",
+    )
     parser.add_argument("--database", default=os.environ.get("BENCH_DATABASE", "PostgreSQL 15"))
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--only", default="", help=f"comma-separated metric groups: {','.join(GROUPS)}")
@@ -57,6 +63,21 @@ def main() -> None:
             failed.append(name)
             print(f"benchmark group {name!r} failed:", file=sys.stderr)
             traceback.print_exc()
+
+    def load() -> dict[str, dict[str, Any]]:
+        from bench import bench_load
+
+        if not args.database_url:
+            raise SystemExit("--database-url (or DATABASE_URL) is needed to measure the load ceiling")
+        results = {}
+        if args.load_report:
+            results["generate_dossiers_per_s"] = bench_load.generator_metric(
+                Path(args.load_report), dataset=f"{args.database}, 2 cores"
+            )
+        else:
+            print("generate_dossiers_per_s skipped: no --load-report (BENCH_LOAD_REPORT)", file=sys.stderr)
+        results.update(bench_load.measure_ceiling(args.database_url))
+        return results
 
     def basic() -> dict[str, dict[str, Any]]:
         with tempfile.TemporaryDirectory(prefix="motcua-bench-") as tmp:
@@ -112,7 +133,9 @@ def main() -> None:
         )
         return {"intake_per_s": metric}
 
-    # reads first; the groups that write (catalog generation, intake) last
+    # the load first (the server is idle), then reads; the groups that write (catalog generation,
+    # intake) last
+    group("load", load)
     group("basic", basic)
     group("due_date", bench_due_date.measure)
     group("lifecycle", lifecycle)

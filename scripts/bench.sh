@@ -17,11 +17,12 @@ dossiers=${BENCH_DOSSIERS:-1000000}
 gunicorn_opts=${BENCH_GUNICORN:---workers $(nproc)}
 pgdir=$(mktemp -d /tmp/motcua-bench-pg.XXXXXX)
 media=$(mktemp -d /tmp/motcua-bench-media.XXXXXX)
+load_report=$(mktemp /tmp/motcua-bench-load.XXXXXX)
 gunicorn_pid=""
 cleanup() {
   if [ -n "$gunicorn_pid" ]; then kill "$gunicorn_pid" 2>/dev/null || true; wait "$gunicorn_pid" 2>/dev/null || true; fi
   scripts/pg.sh stop "$pgdir"
-  rm -rf "$media"
+  rm -rf "$media" "$load_report"
 }
 trap cleanup EXIT
 stamp() { echo "[bench $(date +%H:%M:%S) +${SECONDS}s] $*"; }
@@ -50,7 +51,7 @@ $bin/python manage.py migrate --no-input -v 0
 $bin/python manage.py collectstatic --no-input -v 0
 $bin/python manage.py seed_demo --quiet
 stamp "generating $dossiers dossiers"
-$bin/python manage.py generate_load_data --dossiers "$dossiers" --province 40
+$bin/python manage.py generate_load_data --dossiers "$dossiers" --province 40 --report-json "$load_report"
 token=$($bin/python manage.py create_api_token --user tiepnhan --name bench)
 # Write out the bulk load's dirty pages now, so that no checkpoint runs during the timed requests.
 "$pgbin/psql" "$DATABASE_URL" -qXc "CHECKPOINT"
@@ -61,7 +62,7 @@ $bin/gunicorn config.wsgi --bind "127.0.0.1:$port" $gunicorn_opts --log-level wa
 gunicorn_pid=$!
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
 stamp "benchmarks"
-BENCH_DOSSIERS=$dossiers BENCH_SERVER="gunicorn $gunicorn_opts" BENCH_API_TOKEN=$token \
+BENCH_DOSSIERS=$dossiers BENCH_SERVER="gunicorn $gunicorn_opts" BENCH_API_TOKEN=$token BENCH_LOAD_REPORT="$load_report" \
   $bin/python bench/run.py --base-url "http://127.0.0.1:$port" ${BENCH_OUT:+--out "$BENCH_OUT"} \
   ${BENCH_ONLY:+--only "$BENCH_ONLY"}
 stamp "done"

@@ -132,6 +132,19 @@ def test_command_prints_the_rate_and_records_the_month_end_snapshots(demo):
     assert sum(p.total for p in recount.values()) > 0
 
 
+def test_command_writes_its_report_as_json_for_the_benchmarks(demo, tmp_path):
+    import json
+
+    path = tmp_path / "load.json"
+    options = {"province": "40", "seed": 4, "no_snapshots": True, "report_json": path}
+    call_command("generate_load_data", dossiers=60, stdout=StringIO(), **options)
+    report = json.loads(path.read_text(encoding="utf-8"))
+    assert report["dossiers"] == 60 == Dossier.objects.count()
+    assert report["events"] == DossierEvent.objects.count()
+    assert report["dossiers_per_s"] == pytest.approx(60 / report["seconds"])
+    assert report["seconds"] == pytest.approx(sum(report["phases"].values()))
+
+
 def month_ends_of(start: date, end: date) -> list[date]:
     from motcua.demo.management.commands.generate_load_data import month_ends
 

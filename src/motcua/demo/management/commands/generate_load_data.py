@@ -1,4 +1,4 @@
-"""`motcua generate_load_data --dossiers N --province 40 [--years 2] [--seed S] [--append]`.
+"""`motcua generate_load_data --dossiers N --province 40 [--years 2] [--seed S] [--append] [--report-json F]`.
 
 Afterwards the pending dossiers at the end of every generated month are recorded
 (`reports.services.take_pending_snapshot`), as the scheduler records every ended day in production,
@@ -7,7 +7,9 @@ so reports for ended months, quarters and years read them instead of recounting 
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
+from pathlib import Path
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -50,6 +52,11 @@ class Command(BaseCommand):
             "--no-snapshots",
             action="store_true",
             help="Do not record the pending dossiers at each month's end (the nightly snapshots).",
+        )
+        parser.add_argument(
+            "--report-json",
+            type=Path,
+            help="Also write what was generated and the rate to this file as JSON (for make bench).",
         )
 
     def handle(self, *args: object, **options: object) -> None:
@@ -114,3 +121,19 @@ class Command(BaseCommand):
             f"Rate: {report.rate:,.0f} dossiers/s ({report.events / report.seconds:,.0f} events/s) "
             "over the whole load."
         )
+        if options["report_json"]:
+            Path(str(options["report_json"])).write_text(
+                json.dumps(
+                    {
+                        "dossiers": report.dossiers,
+                        "events": report.events,
+                        "components": report.components,
+                        "due_changes": report.due_changes,
+                        "phases": report.phases,
+                        "seconds": report.seconds,
+                        "dossiers_per_s": report.rate,
+                    },
+                    indent=2,
+                ),
+                encoding="utf-8",
+            )
