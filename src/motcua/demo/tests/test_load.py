@@ -129,7 +129,8 @@ def test_command_prints_the_rate_and_records_the_month_end_snapshots(demo):
     }
     recount = recount_by_agency_procedure(day=last_month_end)
     assert recorded == {key: (p.in_time, p.overdue, p.paused) for key, p in recount.items()}
-    assert sum(p.total for p in recount.values()) > 0
+    # some month end has pending dossiers (which one depends on the clock: the load ends now)
+    assert sum(s.in_time + s.overdue + s.paused for s in PendingSnapshot.objects.all()) > 0
 
 
 def test_command_writes_its_report_as_json_for_the_benchmarks(demo, tmp_path):
