@@ -72,7 +72,7 @@ def main() -> None:
         results = {}
         if args.load_report:
             results["generate_dossiers_per_s"] = bench_load.generator_metric(
-                Path(args.load_report), dataset=f"{args.database}, 2 cores"
+                Path(args.load_report), dataset=f"{args.database}, {os.cpu_count()} cores"
             )
         else:
             print("generate_dossiers_per_s skipped: no --load-report (BENCH_LOAD_REPORT)", file=sys.stderr)
